@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Sts.Core.Runs;
+
+/// <summary>
+/// One test run's identity and scratch space. Everything the framework creates carries
+/// <see cref="Prefix"/> in its name and lives under <see cref="WorkDirectory"/>, so parallel runs
+/// never collide and a later run can tell its own leftovers from a dead run's. The directory
+/// holds an <c>owner.json</c> naming the process that owns it.
+/// </summary>
+public sealed class RunContext
+{
+    /// <summary>Where run directories go unless STS_WORK_DIR says otherwise.</summary>
+    public const string DefaultBaseDirectory = "/var/tmp/sts";
+
+    private static readonly Lazy<RunContext> CurrentRun = new(() => Create());
+    private int _counter;
+
+    private RunContext(string id, string workDirectory)
+    {
+        Id = id;
+        WorkDirectory = workDirectory;
+    }
+
+    /// <summary>The run of this process, created on first use.</summary>
+    public static RunContext Current => CurrentRun.Value;
+
+    /// <summary>The run's unique id: 8 lowercase hex digits.</summary>
+    public string Id { get; }
+
+    /// <summary>The prefix of every device and file name this run creates: "sts-&lt;id&gt;-".</summary>
+    public string Prefix => $"sts-{Id}-";
+
+    /// <summary>The run's private directory, created with mode 0700.</summary>
+    public string WorkDirectory { get; }
+
+    /// <summary>Creates a new run with its own directory.</summary>
+    /// <param name="baseDirectory">The parent directory; null for STS_WORK_DIR or <see cref="DefaultBaseDirectory"/>.</param>
+    /// <returns>The run.</returns>
+    /// <exception cref="IOException">The directory could not be created.</exception>
+    public static RunContext Create(string? baseDirectory = null)
+    {
+        baseDirectory ??= Environment.GetEnvironmentVariable("STS_WORK_DIR") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : DefaultBaseDirectory;
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var directory = Path.Combine(Path.GetFullPath(baseDirectory), id);
+        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var owner = new
+        {
+            pid = Environment.ProcessId,
+            host = Environment.MachineName,
+            created = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
+        File.WriteAllText(Path.Combine(directory, "owner.json"), JsonSerializer.Serialize(owner));
+        return new RunContext(id, directory);
+    }
+
+    /// <summary>
+    /// A new name, unique within the run: prefix, purpose and a counter ("sts-1a2b3c4d-linear-3").
+    /// Thread-safe.
+    /// </summary>
+    /// <param name="purpose">A short word for what the name is for; letters, digits, '-' and '_' only.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="ArgumentException">The purpose is empty or has other characters.</exception>
+    public string NewName(string purpose)
+    {
+        if (string.IsNullOrEmpty(purpose) || !purpose.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException($"'{purpose}' is not a valid name part: use ASCII letters, digits, '-' and '_'.", nameof(purpose));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}{purpose}-{Interlocked.Increment(ref _counter)}");
+    }
+
+    /// <summary>
+    /// Ends the run: removes its directory when nothing but <c>owner.json</c> and empty folders
+    /// is left. A directory that still holds files (a backing file of a device that was not
+    /// removed) is kept, so a later run can find and reap the leftovers.
+    /// </summary>
+    /// <returns>True when the directory was removed.</returns>
+    public bool Complete()
+    {
+        if (!Directory.Exists(WorkDirectory))
+        {
+            return true;
+        }
+
+        var leftovers = Directory.EnumerateFiles(WorkDirectory, "*", SearchOption.AllDirectories)
+            .Any(file => Path.GetFileName(file) != "owner.json" || Path.GetDirectoryName(file) != WorkDirectory);
+        if (leftovers)
+        {
+            return false;
+        }
+
+        Directory.Delete(WorkDirectory, recursive: true);
+        return true;
+    }
+
+    /// <summary>True when a name was made by this run.</summary>
+    /// <param name="name">A device or file name.</param>
+    public bool Owns(string name) => name.StartsWith(Prefix, StringComparison.Ordinal);
+}
