@@ -147,6 +147,7 @@ public sealed class LoopDeviceTests
                 .WithMessage($"*{ours.Path}*someone-elses.img*");
 
             (await LoopDevice.ListAsync()).Should().Contain(d => d.Path == ours.Path && d.BackingFile == theirs);
+            File.Exists(ours.BackingFile).Should().BeFalse("our own backing file is still ours to delete");
         }
         finally
         {

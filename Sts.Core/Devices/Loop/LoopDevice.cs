@@ -177,7 +177,9 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
         }
         else if (current != BackingFile)
         {
+            // The node is someone else's now; our backing file is still ours to delete.
             IsAttached = false;
+            DeleteOwnedBackingFile();
             throw new UnsafeOperationException(Path,
                 $"Refusing to detach {Path}: it now serves '{current}', not the framework's '{BackingFile}'.");
         }
@@ -187,10 +189,7 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
             IsAttached = false;
         }
 
-        if (OwnsBackingFile)
-        {
-            File.Delete(BackingFile);
-        }
+        DeleteOwnedBackingFile();
     }
 
     /// <summary>Detaches with a bounded time of its own (never the test's token).</summary>
@@ -255,6 +254,14 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
         }
 
         return new LoopDevice(path, file, ownsBackingFile, options, executor);
+    }
+
+    private void DeleteOwnedBackingFile()
+    {
+        if (OwnsBackingFile)
+        {
+            File.Delete(BackingFile);
+        }
     }
 
     private string? CurrentBackingFile()
