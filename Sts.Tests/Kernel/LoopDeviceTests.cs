@@ -69,6 +69,7 @@ public sealed class LoopDeviceTests
 
         (await Blockdev("--getss", loop.Path)).Should().Be("4096");
         loop.LogicalBlockSize.Should().Be(4096);
+        loop.PhysicalBlockSize.Should().Be(int.Parse(await Blockdev("--getpbsz", loop.Path), System.Globalization.CultureInfo.InvariantCulture));
         var listed = (await LoopDevice.ListAsync()).Should().ContainSingle(d => d.Path == loop.Path).Subject;
         listed.LogicalSectorSize.Should().Be(4096);
         listed.BackingFile.Should().Be(loop.BackingFile);
