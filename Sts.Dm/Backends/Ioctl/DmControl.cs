@@ -1,0 +1,513 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using Serilog;
+using Serilog.Events;
+using Sts.Core.Devices;
+using Sts.Core.Units;
+using Sts.Dm.Devices;
+using Sts.Dm.Errors;
+using Sts.Dm.Interop;
+using Sts.Dm.Naming;
+using static Sts.Dm.Interop.DmIoctl;
+
+namespace Sts.Dm.Backends.Ioctl;
+
+/// <summary>
+/// The kernel's device-mapper control node, driven with the dm ioctl ABI directly: no
+/// libdevmapper, no process per operation. Each method is one ioctl (two for
+/// <see cref="CreateAndLoad"/>'s three steps), retried with a bigger buffer when the kernel says
+/// the answer did not fit. Names and uuids are mangled like dmsetup's, so either backend finds
+/// what the other created. Every ioctl is logged (Debug) with its command, device and duration.
+/// Thread-safe: each call has its own buffer.
+/// </summary>
+public sealed partial class DmControl : IDisposable
+{
+    private const int InitialBufferSize = 16 * 1024; // libdevmapper's start size for answers
+    private const int MaxBufferSize = 256 * 1024 * 1024;
+
+    private readonly SafeFileHandle _control;
+    private readonly ILogger _log;
+
+    private DmControl(SafeFileHandle control, ILogger log)
+    {
+        _control = control;
+        _log = log;
+    }
+
+    /// <summary>Opens /dev/mapper/control.</summary>
+    /// <param name="logger">Where ioctls are logged; null for Serilog's global logger.</param>
+    /// <returns>The open control node.</returns>
+    /// <exception cref="DmPermissionException">Not allowed to open it (not root).</exception>
+    /// <exception cref="DmOperationException">There is no control node: the kernel has no device-mapper.</exception>
+    public static DmControl Open(ILogger? logger = null)
+    {
+        try
+        {
+            var handle = File.OpenHandle(ControlPath, FileMode.Open, FileAccess.ReadWrite);
+            return new DmControl(handle, (logger ?? Log.Logger).ForContext<DmControl>());
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new DmPermissionException("open", null, 13, $"Cannot open {ControlPath}: {ex.Message} (device-mapper needs root).");
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DmOperationException("open", null, 2, $"{ControlPath} does not exist: this kernel has no device-mapper (load dm-mod).", ex);
+        }
+    }
+
+    /// <summary>The driver's interface version (dmsetup version's "Driver version").</summary>
+    /// <returns>e.g. 4.47.0.</returns>
+    /// <exception cref="DmOperationException">The ioctl failed.</exception>
+    public Version GetDriverVersion()
+    {
+        var reply = Run(Command.Version, "version", null);
+        return new Version((int)reply.U32(OffVersion), (int)reply.U32(OffVersion + 4), (int)reply.U32(OffVersion + 8));
+    }
+
+    /// <summary>Creates a device with no table (DM_DEV_CREATE).</summary>
+    /// <param name="name">The name (mangled like dmsetup's when it has bytes udev does not take).</param>
+    /// <param name="uuid">An optional uuid; it can be set once and never changed.</param>
+    /// <returns>The new device's info.</returns>
+    /// <exception cref="DmNameException">The name or uuid is invalid.</exception>
+    /// <exception cref="DmDeviceExistsException">The name or uuid is taken (the kernel says EBUSY).</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo Create(string name, string? uuid = null)
+    {
+        var kernelUuid = uuid is null ? null : DmNames.ToKernelUuid(uuid);
+        return Run(Command.DevCreate, "create", name, uuid: kernelUuid).Info();
+    }
+
+    /// <summary>
+    /// Creates a device, loads its table and resumes it: a ready device, or nothing. When the
+    /// load or resume fails the half-made device is removed before the error is thrown.
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <param name="targets">The table, in order from sector 0.</param>
+    /// <param name="uuid">An optional uuid.</param>
+    /// <param name="readOnly">Create it read-only.</param>
+    /// <returns>The live device's info.</returns>
+    /// <exception cref="DmNameException">The name or uuid is invalid.</exception>
+    /// <exception cref="DmDeviceExistsException">The name or uuid is taken.</exception>
+    /// <exception cref="DmInvalidArgumentException">The kernel refused the table; the message quotes it.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo CreateAndLoad(string name, IReadOnlyList<DmTargetSpec> targets, string? uuid = null, bool readOnly = false)
+    {
+        Create(name, uuid);
+        try
+        {
+            LoadTable(name, targets, readOnly);
+            return Resume(name);
+        }
+        catch (DmOperationException)
+        {
+            TryRemove(name);
+            throw;
+        }
+    }
+
+    /// <summary>Loads a table into the device's inactive slot (DM_TABLE_LOAD); <see cref="Resume"/> makes it live.</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="targets">The table, in order from sector 0.</param>
+    /// <param name="readOnly">Load it read-only.</param>
+    /// <returns>The device's info after the load.</returns>
+    /// <exception cref="ArgumentException">The table is empty or a target type is longer than 15 bytes.</exception>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmInvalidArgumentException">The kernel refused the table; the message quotes it.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo LoadTable(string name, IReadOnlyList<DmTargetSpec> targets, bool readOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0)
+        {
+            throw new ArgumentException("A table needs at least one target.", nameof(targets));
+        }
+
+        var payload = EncodeTable(targets);
+        var flags = readOnly ? Flags.ReadOnly : Flags.None;
+        try
+        {
+            return Run(Command.TableLoad, "table load", name, flags, payload: payload, targetCount: (uint)targets.Count).Info();
+        }
+        catch (DmInvalidArgumentException ex)
+        {
+            var table = string.Join("; ", targets);
+            throw new DmInvalidArgumentException(ex.Operation, ex.Device, ex.Errno, $"{ex.Message} Table: {table}");
+        }
+    }
+
+    /// <summary>Drops the inactive table (DM_TABLE_CLEAR).</summary>
+    /// <param name="name">The device.</param>
+    /// <returns>The device's info.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo ClearInactiveTable(string name) => Run(Command.TableClear, "clear", name).Info();
+
+    /// <summary>Suspends the device: I/O is held (queued) until resume.</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="noFlush">Do not flush queued I/O first (needed when it cannot complete, e.g. an out-of-space pool).</param>
+    /// <param name="skipLockfs">Do not freeze a filesystem on it.</param>
+    /// <returns>The device's info.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo Suspend(string name, bool noFlush = false, bool skipLockfs = false)
+    {
+        var flags = Flags.Suspend | (noFlush ? Flags.NoFlush : 0) | (skipLockfs ? Flags.SkipLockfs : 0);
+        return Run(Command.DevSuspend, "suspend", name, flags).Info();
+    }
+
+    /// <summary>Resumes the device, swapping in an inactive table if one is loaded.</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="udevCookie">A udev cookie to pass in the uevent (0 for none).</param>
+    /// <returns>The device's info.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmInvalidArgumentException">The device has no table to resume.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo Resume(string name, uint udevCookie = 0) =>
+        Run(Command.DevSuspend, "resume", name, eventNr: udevCookie).Info();
+
+    /// <summary>Removes the device (DM_DEV_REMOVE).</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="deferred">When open, remove it at the last close instead of failing with EBUSY.</param>
+    /// <param name="udevCookie">A udev cookie to pass in the uevent (0 for none).</param>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmDeviceBusyException">It is open (and not deferred).</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public void Remove(string name, bool deferred = false, uint udevCookie = 0) =>
+        Run(Command.DevRemove, "remove", name, deferred ? Flags.DeferredRemove : Flags.None, eventNr: udevCookie);
+
+    /// <summary>Removes the device if it exists.</summary>
+    /// <param name="name">The device.</param>
+    /// <returns>True when it was removed, false when it did not exist.</returns>
+    /// <exception cref="DmDeviceBusyException">It is open.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public bool TryRemove(string name)
+    {
+        try
+        {
+            Remove(name);
+            return true;
+        }
+        catch (DmDeviceNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The device's info (DM_DEV_STATUS).</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="queryInactive">Report the inactive table's target count.</param>
+    /// <returns>Its info.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo GetInfo(string name, bool queryInactive = false) =>
+        Run(Command.DevStatus, "info", name, queryInactive ? Flags.QueryInactiveTable : Flags.None).Info();
+
+    /// <summary>The device's info, or null when it does not exist.</summary>
+    /// <param name="name">The device.</param>
+    /// <returns>Its info, or null.</returns>
+    /// <exception cref="DmOperationException">A kernel error other than "no such device".</exception>
+    public DmDeviceInfo? TryGetInfo(string name)
+    {
+        try
+        {
+            return GetInfo(name);
+        }
+        catch (DmDeviceNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The device's table (DM_TABLE_STATUS with STATUS_TABLE), live or inactive.</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="inactive">The inactive table instead of the live one.</param>
+    /// <returns>The table lines as the kernel prints them.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public IReadOnlyList<DmTargetSpec> GetTable(string name, bool inactive = false) =>
+        Run(Command.TableStatus, "table", name, Flags.StatusTable | (inactive ? Flags.QueryInactiveTable : 0)).Targets();
+
+    /// <summary>The device's status lines (DM_TABLE_STATUS).</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="noFlush">Do not flush before reporting (thin-pool: avoids committing metadata).</param>
+    /// <param name="inactive">Report the inactive table's targets.</param>
+    /// <returns>One status line per target.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public IReadOnlyList<DmTargetSpec> GetStatus(string name, bool noFlush = false, bool inactive = false) =>
+        Run(Command.TableStatus, "status", name, (noFlush ? Flags.NoFlush : 0) | (inactive ? Flags.QueryInactiveTable : 0)).Targets();
+
+    /// <summary>The devices the live table uses (DM_TABLE_DEPS).</summary>
+    /// <param name="name">The device.</param>
+    /// <returns>Their device numbers.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public IReadOnlyList<DeviceNumber> GetDependencies(string name)
+    {
+        var reply = Run(Command.TableDeps, "deps", name);
+        var count = reply.U32(reply.DataStart + DepsOffCount);
+        var result = new DeviceNumber[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = DeviceNumber.FromEncoded(reply.U64(reply.DataStart + DepsOffDev + (i * 8)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Sends a message to a target (DM_TARGET_MSG) and returns the target's answer, if any.</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="message">The message, e.g. "create_thin 0" or "@stats_list".</param>
+    /// <param name="sector">The sector that selects the target; 0 for the first.</param>
+    /// <returns>The answer (DATA_OUT), or null when the target answered nothing.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmInvalidArgumentException">The target refused the message (or takes none).</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public string? SendMessage(string name, string message, Sectors sector = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(message);
+        var text = Encoding.UTF8.GetBytes(message);
+        var payload = new byte[Align8(MessageOffText + text.Length + 1)];
+        MemoryMarshal.Write(payload, (ulong)sector.Count);
+        text.CopyTo(payload, MessageOffText);
+        var reply = Run(Command.TargetMsg, $"message '{message}'", name, payload: payload);
+        return (reply.Flags & Flags.DataOut) != 0 ? reply.CString(reply.DataStart) : null;
+    }
+
+    /// <summary>Renames the device.</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="newName">Its new name.</param>
+    /// <returns>The device's info under its new name.</returns>
+    /// <exception cref="DmNameException">The new name is invalid.</exception>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmDeviceExistsException">The new name is taken.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo Rename(string name, string newName)
+    {
+        var payload = CStringPayload(DmNames.ToKernelName(newName));
+        Run(Command.DevRename, "rename", name, payload: payload);
+        return GetInfo(newName);
+    }
+
+    /// <summary>Sets the uuid of a device that has none (DM_DEV_RENAME with the UUID flag).</summary>
+    /// <param name="name">The device.</param>
+    /// <param name="uuid">The uuid.</param>
+    /// <returns>The device's info.</returns>
+    /// <exception cref="DmNameException">The uuid is invalid.</exception>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="DmInvalidArgumentException">The device already has a uuid: uuids are immutable.</exception>
+    /// <exception cref="DmDeviceExistsException">Another device has that uuid.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public DmDeviceInfo SetUuid(string name, string uuid)
+    {
+        var payload = CStringPayload(DmNames.ToKernelUuid(uuid));
+        Run(Command.DevRename, "set uuid", name, Flags.Uuid, payload: payload);
+        return GetInfo(name);
+    }
+
+    /// <summary>Every device, with uuids where the kernel reports them (one ioctl however many devices).</summary>
+    /// <returns>The devices in the kernel's order.</returns>
+    /// <exception cref="DmOperationException">The ioctl failed.</exception>
+    public IReadOnlyList<DmListedDevice> ListDevices() => Run(Command.ListDevices, "list", null, Flags.Uuid).NameList();
+
+    /// <summary>Every registered target type with its version (dmsetup targets).</summary>
+    /// <returns>The targets.</returns>
+    /// <exception cref="DmOperationException">The ioctl failed.</exception>
+    public IReadOnlyList<DmTargetVersion> ListTargetVersions() => Run(Command.ListVersions, "list versions", null).Versions();
+
+    /// <summary>One target type's version, loading its module if the kernel can (DM_GET_TARGET_VERSION, interface 4.41+).</summary>
+    /// <param name="targetType">e.g. "thin-pool".</param>
+    /// <returns>The version, or null when the kernel has no such target.</returns>
+    /// <exception cref="DmOperationException">The ioctl failed otherwise (e.g. an older kernel without this command).</exception>
+    public DmTargetVersion? GetTargetVersion(string targetType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(targetType);
+        try
+        {
+            return Run(Command.GetTargetVersion, "target version", null, rawName: targetType).Versions().SingleOrDefault();
+        }
+        catch (DmInvalidArgumentException)
+        {
+            return null; // the kernel answers EINVAL for a target type it does not know
+        }
+    }
+
+    /// <summary>
+    /// Waits until the device's event number exceeds <paramref name="afterEventNumber"/> (a pool
+    /// crossing its low water mark, a snapshot filling up, …). Event-driven: the control node is
+    /// armed (DM_DEV_ARM_POLL) and polled, so the wait ends as soon as the kernel raises an event,
+    /// and cancellation is honoured within 100 ms.
+    /// </summary>
+    /// <param name="name">The device.</param>
+    /// <param name="afterEventNumber">The event number seen last.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <returns>The device's info once the event has happened.</returns>
+    /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled first.</exception>
+    /// <exception cref="DmOperationException">Another kernel error.</exception>
+    public Task<DmDeviceInfo> WaitForEventAsync(string name, uint afterEventNumber, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            while (true)
+            {
+                Run(Command.DevArmPoll, "arm poll", null);
+                var info = GetInfo(name);
+                if (info.EventNumber != afterEventNumber)
+                {
+                    return info;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                PollControl(100);
+            }
+        }, cancellationToken);
+
+    /// <summary>Closes the control node.</summary>
+    public void Dispose() => _control.Dispose();
+
+    private unsafe void PollControl(int timeoutMs)
+    {
+        var added = false;
+        _control.DangerousAddRef(ref added);
+        try
+        {
+            var fd = new PollFd { Fd = (int)_control.DangerousGetHandle(), Events = POLLIN };
+            _ = DmIoctl.Poll(&fd, 1, timeoutMs);
+        }
+        finally
+        {
+            if (added)
+            {
+                _control.DangerousRelease();
+            }
+        }
+    }
+
+    private Reply Run(Command command, string operation, string? name, Flags flags = Flags.None, byte[]? payload = null,
+        uint targetCount = 0, uint eventNr = 0, string? uuid = null, string? rawName = null)
+    {
+        var kernelName = name is null ? rawName : DmNames.ToKernelName(name);
+        var size = Math.Max(InitialBufferSize, Align8(HeaderSize + (payload?.Length ?? 0)));
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var buffer = new byte[size];
+            var span = buffer.AsSpan();
+            MemoryMarshal.Write(span[OffVersion..], VersionMajor);
+            MemoryMarshal.Write(span[OffDataSize..], (uint)size);
+            MemoryMarshal.Write(span[OffDataStart..], (uint)HeaderSize);
+            MemoryMarshal.Write(span[OffTargetCount..], targetCount);
+            MemoryMarshal.Write(span[OffFlags..], (uint)flags);
+            MemoryMarshal.Write(span[OffEventNr..], eventNr);
+            WriteCString(span.Slice(OffName, NameLength), kernelName);
+            WriteCString(span.Slice(OffUuid, UuidLength), uuid);
+            payload?.CopyTo(span[HeaderSize..]);
+
+            int result;
+            unsafe
+            {
+                fixed (byte* pointer = buffer)
+                {
+                    result = DmIoctl.Ioctl(_control, Request(command), pointer);
+                }
+            }
+
+            if (result < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                LogIoctl(command, name ?? rawName, stopwatch, errno);
+                throw Failure(command, operation, name ?? rawName, errno);
+            }
+
+            var reply = new Reply(buffer);
+            if ((reply.Flags & Flags.BufferFull) != 0 && size < MaxBufferSize)
+            {
+                size *= 2; // the answer did not fit: ask again with room for it, as libdevmapper does
+                continue;
+            }
+
+            LogIoctl(command, name ?? rawName, stopwatch, 0);
+            return reply;
+        }
+    }
+
+    private void LogIoctl(Command command, string? device, Stopwatch stopwatch, int errno)
+    {
+        if (_log.IsEnabled(LogEventLevel.Debug))
+        {
+            _log.Debug("dm ioctl {DmCommand} {Device} errno {Errno} in {DurationUs:0} µs", command, device, errno,
+                stopwatch.Elapsed.TotalMicroseconds);
+        }
+    }
+
+    private static DmOperationException Failure(Command command, string operation, string? device, int errno)
+    {
+        var what = device is null ? $"device-mapper {operation}" : $"device-mapper {operation} of '{device}'";
+        var message = $"{what} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).";
+        return errno switch
+        {
+            // The kernel's hash table answers a taken name or uuid with EBUSY, not EEXIST
+            // (drivers/md/dm-ioctl.c, dm_hash_insert and dm_hash_rename).
+            16 when command is Command.DevCreate or Command.DevRename =>
+                new DmDeviceExistsException(operation, device, errno, message + " The name or uuid is already in use."),
+            6 => new DmDeviceNotFoundException(operation, device, errno, message), // ENXIO
+            16 => new DmDeviceBusyException(operation, device, errno, message), // EBUSY
+            17 => new DmDeviceExistsException(operation, device, errno, message), // EEXIST
+            22 => new DmInvalidArgumentException(operation, device, errno, message + " The kernel log (dmesg) says why."), // EINVAL
+            1 or 13 => new DmPermissionException(operation, device, errno, message), // EPERM, EACCES
+            _ => new DmOperationException(operation, device, errno, message),
+        };
+    }
+
+    private static byte[] EncodeTable(IReadOnlyList<DmTargetSpec> targets)
+    {
+        var blocks = new List<byte[]>(targets.Count);
+        foreach (var target in targets)
+        {
+            var type = Encoding.UTF8.GetBytes(target.TargetType);
+            if (type.Length == 0 || type.Length >= MaxTypeName)
+            {
+                throw new ArgumentException($"Target type '{target.TargetType}' must be 1 to {MaxTypeName - 1} bytes.", nameof(targets));
+            }
+
+            var parameters = Encoding.UTF8.GetBytes(target.Parameters);
+            // Each spec is padded to 8 bytes, as libdevmapper does; next is relative to this spec.
+            var block = new byte[Align8(TargetSpecSize + parameters.Length + 1)];
+            MemoryMarshal.Write(block.AsSpan(SpecOffSectorStart), (ulong)target.Start.Count);
+            MemoryMarshal.Write(block.AsSpan(SpecOffLength), (ulong)target.Length.Count);
+            MemoryMarshal.Write(block.AsSpan(SpecOffNext), (uint)block.Length);
+            type.CopyTo(block, SpecOffTargetType);
+            parameters.CopyTo(block, TargetSpecSize);
+            blocks.Add(block);
+        }
+
+        return [.. blocks.SelectMany(block => block)];
+    }
+
+    private static byte[] CStringPayload(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        var payload = new byte[Align8(bytes.Length + 1)];
+        bytes.CopyTo(payload, 0);
+        return payload;
+    }
+
+    private static void WriteCString(Span<byte> field, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var written = Encoding.UTF8.GetBytes(value, field);
+        if (written >= field.Length)
+        {
+            throw new DmNameException(value, $"'{value}' does not fit the kernel's {field.Length - 1}-byte field.");
+        }
+    }
+
+    internal static int Align8(int value) => (value + 7) & ~7;
+}

@@ -1,0 +1,13 @@
+namespace Sts.Dm.Errors;
+
+/// <summary>The kernel refused the request as invalid (EINVAL): a bad table line, an unknown target, a uuid change, …; the kernel log says which.</summary>
+public sealed class DmInvalidArgumentException : DmOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="operation">The operation that failed.</param>
+    /// <param name="device">The device's name, or null.</param>
+    /// <param name="errno">The kernel's errno.</param>
+    /// <param name="message">What went wrong.</param>
+    public DmInvalidArgumentException(string operation, string? device, int errno, string message)
+        : base(operation, device, errno, message) { }
+}
