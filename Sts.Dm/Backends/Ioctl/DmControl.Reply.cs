@@ -14,16 +14,17 @@ public sealed partial class DmControl
     /// The kernel's answer: the header it wrote back, and the records it packed behind it,
     /// read at the ABI's offsets.
     /// </summary>
-    private readonly struct Reply(byte[] buffer)
+    private readonly struct Reply(byte[] buffer, int size)
     {
         private readonly byte[] _buffer = buffer;
+        private readonly int _size = size;
 
         internal Flags Flags => (Flags)U32(OffFlags);
 
         internal int DataStart => (int)U32(OffDataStart);
 
         /// <summary>End of what the kernel wrote: it sets data_size to the space it used.</summary>
-        private int DataEnd => Math.Min((int)U32(OffDataSize), _buffer.Length);
+        private int DataEnd => Math.Min((int)U32(OffDataSize), _size);
 
         internal uint U32(int offset) => MemoryMarshal.Read<uint>(_buffer.AsSpan(offset));
 
@@ -31,7 +32,7 @@ public sealed partial class DmControl
 
         internal string CString(int offset)
         {
-            var span = _buffer.AsSpan(offset);
+            var span = _buffer.AsSpan(offset, _size - offset);
             var end = span.IndexOf((byte)0);
             return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
         }

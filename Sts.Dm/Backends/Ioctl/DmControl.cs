@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -29,6 +30,10 @@ public sealed partial class DmControl : IDisposable
 
     private readonly SafeFileHandle _control;
     private readonly ILogger _log;
+
+    // The buffer size that last held each command's answer: a listing of 1000 devices then
+    // costs one ioctl, not four (16 KiB doubled to 128 KiB) every time.
+    private readonly int[] _answerSizeHints = new int[Enum.GetValues<Command>().Length];
 
     private DmControl(SafeFileHandle control, ILogger log)
     {
@@ -63,8 +68,8 @@ public sealed partial class DmControl : IDisposable
     /// <exception cref="DmOperationException">The ioctl failed.</exception>
     public Version GetDriverVersion()
     {
-        var reply = Run(Command.Version, "version", null);
-        return new Version((int)reply.U32(OffVersion), (int)reply.U32(OffVersion + 4), (int)reply.U32(OffVersion + 8));
+        return Call(Command.Version, "version", null,
+            static reply => new Version((int)reply.U32(OffVersion), (int)reply.U32(OffVersion + 4), (int)reply.U32(OffVersion + 8)));
     }
 
     /// <summary>Creates a device with no table (DM_DEV_CREATE).</summary>
@@ -77,7 +82,7 @@ public sealed partial class DmControl : IDisposable
     public DmDeviceInfo Create(string name, string? uuid = null)
     {
         var kernelUuid = uuid is null ? null : DmNames.ToKernelUuid(uuid);
-        return Run(Command.DevCreate, "create", name, uuid: kernelUuid).Info();
+        return Call(Command.DevCreate, "create", name, static reply => reply.Info(), uuid: kernelUuid);
     }
 
     /// <summary>
@@ -129,7 +134,7 @@ public sealed partial class DmControl : IDisposable
         var flags = readOnly ? Flags.ReadOnly : Flags.None;
         try
         {
-            return Run(Command.TableLoad, "table load", name, flags, payload: payload, targetCount: (uint)targets.Count).Info();
+            return Call(Command.TableLoad, "table load", name, static reply => reply.Info(), flags, payload, (uint)targets.Count);
         }
         catch (DmInvalidArgumentException ex)
         {
@@ -143,7 +148,7 @@ public sealed partial class DmControl : IDisposable
     /// <returns>The device's info.</returns>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
-    public DmDeviceInfo ClearInactiveTable(string name) => Run(Command.TableClear, "clear", name).Info();
+    public DmDeviceInfo ClearInactiveTable(string name) => Call(Command.TableClear, "clear", name, static reply => reply.Info());
 
     /// <summary>Suspends the device: I/O is held (queued) until resume.</summary>
     /// <param name="name">The device.</param>
@@ -155,7 +160,7 @@ public sealed partial class DmControl : IDisposable
     public DmDeviceInfo Suspend(string name, bool noFlush = false, bool skipLockfs = false)
     {
         var flags = Flags.Suspend | (noFlush ? Flags.NoFlush : 0) | (skipLockfs ? Flags.SkipLockfs : 0);
-        return Run(Command.DevSuspend, "suspend", name, flags).Info();
+        return Call(Command.DevSuspend, "suspend", name, static reply => reply.Info(), flags);
     }
 
     /// <summary>Resumes the device, swapping in an inactive table if one is loaded.</summary>
@@ -166,7 +171,7 @@ public sealed partial class DmControl : IDisposable
     /// <exception cref="DmInvalidArgumentException">The device has no table to resume.</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
     public DmDeviceInfo Resume(string name, uint udevCookie = 0) =>
-        Run(Command.DevSuspend, "resume", name, eventNr: udevCookie).Info();
+        Call(Command.DevSuspend, "resume", name, static reply => reply.Info(), eventNr: udevCookie);
 
     /// <summary>Removes the device (DM_DEV_REMOVE).</summary>
     /// <param name="name">The device.</param>
@@ -203,7 +208,7 @@ public sealed partial class DmControl : IDisposable
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
     public DmDeviceInfo GetInfo(string name, bool queryInactive = false) =>
-        Run(Command.DevStatus, "info", name, queryInactive ? Flags.QueryInactiveTable : Flags.None).Info();
+        Call(Command.DevStatus, "info", name, static reply => reply.Info(), queryInactive ? Flags.QueryInactiveTable : Flags.None);
 
     /// <summary>The device's info, or null when it does not exist.</summary>
     /// <param name="name">The device.</param>
@@ -228,7 +233,7 @@ public sealed partial class DmControl : IDisposable
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
     public IReadOnlyList<DmTargetSpec> GetTable(string name, bool inactive = false) =>
-        Run(Command.TableStatus, "table", name, Flags.StatusTable | (inactive ? Flags.QueryInactiveTable : 0)).Targets();
+        Call(Command.TableStatus, "table", name, static reply => reply.Targets(), Flags.StatusTable | (inactive ? Flags.QueryInactiveTable : 0));
 
     /// <summary>The device's status lines (DM_TABLE_STATUS).</summary>
     /// <param name="name">The device.</param>
@@ -238,7 +243,7 @@ public sealed partial class DmControl : IDisposable
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
     public IReadOnlyList<DmTargetSpec> GetStatus(string name, bool noFlush = false, bool inactive = false) =>
-        Run(Command.TableStatus, "status", name, (noFlush ? Flags.NoFlush : 0) | (inactive ? Flags.QueryInactiveTable : 0)).Targets();
+        Call(Command.TableStatus, "status", name, static reply => reply.Targets(), (noFlush ? Flags.NoFlush : 0) | (inactive ? Flags.QueryInactiveTable : 0));
 
     /// <summary>The devices the live table uses (DM_TABLE_DEPS).</summary>
     /// <param name="name">The device.</param>
@@ -247,15 +252,17 @@ public sealed partial class DmControl : IDisposable
     /// <exception cref="DmOperationException">Another kernel error.</exception>
     public IReadOnlyList<DeviceNumber> GetDependencies(string name)
     {
-        var reply = Run(Command.TableDeps, "deps", name);
-        var count = reply.U32(reply.DataStart + DepsOffCount);
-        var result = new DeviceNumber[count];
-        for (var i = 0; i < count; i++)
+        return Call(Command.TableDeps, "deps", name, static reply =>
         {
-            result[i] = DeviceNumber.FromEncoded(reply.U64(reply.DataStart + DepsOffDev + (i * 8)));
-        }
+            var count = reply.U32(reply.DataStart + DepsOffCount);
+            var result = new DeviceNumber[count];
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = DeviceNumber.FromEncoded(reply.U64(reply.DataStart + DepsOffDev + (i * 8)));
+            }
 
-        return result;
+            return result;
+        });
     }
 
     /// <summary>Sends a message to a target (DM_TARGET_MSG) and returns the target's answer, if any.</summary>
@@ -273,8 +280,8 @@ public sealed partial class DmControl : IDisposable
         var payload = new byte[Align8(MessageOffText + text.Length + 1)];
         MemoryMarshal.Write(payload, (ulong)sector.Count);
         text.CopyTo(payload, MessageOffText);
-        var reply = Run(Command.TargetMsg, $"message '{message}'", name, payload: payload);
-        return (reply.Flags & Flags.DataOut) != 0 ? reply.CString(reply.DataStart) : null;
+        return Call(Command.TargetMsg, $"message '{message}'", name,
+            static reply => (reply.Flags & Flags.DataOut) != 0 ? reply.CString(reply.DataStart) : null, payload: payload);
     }
 
     /// <summary>Renames the device.</summary>
@@ -311,12 +318,12 @@ public sealed partial class DmControl : IDisposable
     /// <summary>Every device, with uuids where the kernel reports them (one ioctl however many devices).</summary>
     /// <returns>The devices in the kernel's order.</returns>
     /// <exception cref="DmOperationException">The ioctl failed.</exception>
-    public IReadOnlyList<DmListedDevice> ListDevices() => Run(Command.ListDevices, "list", null, Flags.Uuid).NameList();
+    public IReadOnlyList<DmListedDevice> ListDevices() => Call(Command.ListDevices, "list", null, static reply => reply.NameList(), Flags.Uuid);
 
     /// <summary>Every registered target type with its version (dmsetup targets).</summary>
     /// <returns>The targets.</returns>
     /// <exception cref="DmOperationException">The ioctl failed.</exception>
-    public IReadOnlyList<DmTargetVersion> ListTargetVersions() => Run(Command.ListVersions, "list versions", null).Versions();
+    public IReadOnlyList<DmTargetVersion> ListTargetVersions() => Call(Command.ListVersions, "list versions", null, static reply => reply.Versions());
 
     /// <summary>One target type's version, loading its module if the kernel can (DM_GET_TARGET_VERSION, interface 4.41+).</summary>
     /// <param name="targetType">e.g. "thin-pool".</param>
@@ -327,7 +334,7 @@ public sealed partial class DmControl : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(targetType);
         try
         {
-            return Run(Command.GetTargetVersion, "target version", null, rawName: targetType).Versions().SingleOrDefault();
+            return Call(Command.GetTargetVersion, "target version", null, static reply => reply.Versions().SingleOrDefault(), rawName: targetType);
         }
         catch (DmInvalidArgumentException)
         {
@@ -386,16 +393,26 @@ public sealed partial class DmControl : IDisposable
         }
     }
 
-    private Reply Run(Command command, string operation, string? name, Flags flags = Flags.None, byte[]? payload = null,
-        uint targetCount = 0, uint eventNr = 0, string? uuid = null, string? rawName = null)
+    /// <summary>One ioctl whose answer is not needed beyond success.</summary>
+    private void Run(Command command, string operation, string? name, Flags flags = Flags.None, byte[]? payload = null, uint eventNr = 0) =>
+        Call(command, operation, name, static _ => true, flags, payload, eventNr: eventNr);
+
+    /// <summary>
+    /// One ioctl: the buffer is rented, the answer parsed while it is held, then returned, so a
+    /// listing of 1000 devices does not allocate (and zero) a large-object-heap array per call.
+    /// </summary>
+    private T Call<T>(Command command, string operation, string? name, Func<Reply, T> parse, Flags flags = Flags.None,
+        byte[]? payload = null, uint targetCount = 0, uint eventNr = 0, string? uuid = null, string? rawName = null)
     {
         var kernelName = name is null ? rawName : DmNames.ToKernelName(name);
-        var size = Math.Max(InitialBufferSize, Align8(HeaderSize + (payload?.Length ?? 0)));
+        var size = Math.Max(Math.Max(InitialBufferSize, Volatile.Read(ref _answerSizeHints[(int)command])),
+            Align8(HeaderSize + (payload?.Length ?? 0)));
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
-            var buffer = new byte[size];
-            var span = buffer.AsSpan();
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            var span = buffer.AsSpan(0, size);
+            span.Clear();
             MemoryMarshal.Write(span[OffVersion..], VersionMajor);
             MemoryMarshal.Write(span[OffDataSize..], (uint)size);
             MemoryMarshal.Write(span[OffDataStart..], (uint)HeaderSize);
@@ -415,22 +432,30 @@ public sealed partial class DmControl : IDisposable
                 }
             }
 
-            if (result < 0)
+            try
             {
-                var errno = Marshal.GetLastPInvokeError();
-                LogIoctl(command, name ?? rawName, stopwatch, errno);
-                throw Failure(command, operation, name ?? rawName, errno);
-            }
+                if (result < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    LogIoctl(command, name ?? rawName, stopwatch, errno);
+                    throw Failure(command, operation, name ?? rawName, errno);
+                }
 
-            var reply = new Reply(buffer);
-            if ((reply.Flags & Flags.BufferFull) != 0 && size < MaxBufferSize)
+                var reply = new Reply(buffer, size);
+                if ((reply.Flags & Flags.BufferFull) != 0 && size < MaxBufferSize)
+                {
+                    size *= 2; // the answer did not fit: ask again with room for it, as libdevmapper does
+                    Volatile.Write(ref _answerSizeHints[(int)command], size);
+                    continue;
+                }
+
+                LogIoctl(command, name ?? rawName, stopwatch, 0);
+                return parse(reply);
+            }
+            finally
             {
-                size *= 2; // the answer did not fit: ask again with room for it, as libdevmapper does
-                continue;
+                ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            LogIoctl(command, name ?? rawName, stopwatch, 0);
-            return reply;
         }
     }
 
