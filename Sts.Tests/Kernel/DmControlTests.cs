@@ -47,7 +47,7 @@ public sealed class DmControlTests
     {
         var version = _dm.GetDriverVersion();
 
-        var dmsetup = await Dmsetup("version");
+        var dmsetup = await DmsetupCli.Run("version");
         dmsetup.Should().Contain($"Driver version:    {version.Major}.{version.Minor}.{version.Build}");
         version.Major.Should().Be(4);
     }
@@ -64,15 +64,15 @@ public sealed class DmControlTests
         info.Uuid.Should().Be(uuid);
         info.LiveTablePresent.Should().BeTrue();
         info.Suspended.Should().BeFalse();
-        (await Dmsetup("info", "-c", "--noheadings", "--separator", "|", "-o", "name,uuid,major,minor,attr", name)).Trim()
+        (await DmsetupCli.Run("info", "-c", "--noheadings", "--separator", "|", "-o", "name,uuid,major,minor,attr", name)).Trim()
             .Should().Be($"{name}|{uuid}|{info.DeviceNumber.Major}|{info.DeviceNumber.Minor}|L--w");
         // dmsetup prints a space after the target type even when the parameters are empty.
-        _dm.GetTable(name).Select(line => line.ToString()).Should().Equal(Lines(await Dmsetup("table", name)));
-        _dm.GetStatus(name).Select(line => line.ToString()).Should().Equal(Lines(await Dmsetup("status", name)));
+        _dm.GetTable(name).Select(line => line.ToString()).Should().Equal(Lines(await DmsetupCli.Run("table", name)));
+        _dm.GetStatus(name).Select(line => line.ToString()).Should().Equal(Lines(await DmsetupCli.Run("status", name)));
         new BlockDevice($"/dev/{info.KernelName}").SizeInSectors.Should().Be(Sectors.FromCount(2048));
 
         _dm.Remove(name);
-        (await DmsetupExitCode("info", name)).Should().NotBe(0);
+        (await DmsetupCli.ExitCode("info", name)).Should().NotBe(0);
     }
 
     [Test]
@@ -82,17 +82,17 @@ public sealed class DmControlTests
         {
             var nativeName = Track(NewName("n") + part);
             _dm.CreateAndLoad(nativeName, [new DmTargetSpec(Sectors.FromCount(0), Sectors.FromCount(8), "zero", "")]);
-            (await Dmsetup("info", "-c", "--noheadings", "-o", "name", nativeName)).Trim().Should().Be(nativeName,
+            (await DmsetupCli.Run("info", "-c", "--noheadings", "-o", "name", nativeName)).Trim().Should().Be(nativeName,
                 $"dmsetup finds the device the native layer created as \"{nativeName}\"");
-            (await Dmsetup("remove", nativeName)).Should().BeEmpty();
+            (await DmsetupCli.Run("remove", nativeName)).Should().BeEmpty();
             _dm.TryGetInfo(nativeName).Should().BeNull();
 
             var toolName = Track(NewName("d") + part);
-            await Dmsetup("create", toolName, "--table", "0 8 zero");
+            await DmsetupCli.Run("create", toolName, "--table", "0 8 zero");
             _dm.GetInfo(toolName).Name.Should().Be(toolName, $"the native layer finds the device dmsetup created as \"{toolName}\"");
             _dm.ListDevices().Should().Contain(d => d.Name == toolName);
             _dm.Remove(toolName);
-            (await DmsetupExitCode("info", toolName)).Should().NotBe(0);
+            (await DmsetupCli.ExitCode("info", toolName)).Should().NotBe(0);
         }
     }
 
@@ -104,11 +104,11 @@ public sealed class DmControlTests
         var tooLong = longest + "x";
 
         _dm.CreateAndLoad(longest, [new DmTargetSpec(Sectors.FromCount(0), Sectors.FromCount(8), "zero", "")]);
-        (await Dmsetup("info", "-c", "--noheadings", "-o", "name", longest)).Trim().Should().Be(longest);
+        (await DmsetupCli.Run("info", "-c", "--noheadings", "-o", "name", longest)).Trim().Should().Be(longest);
         _dm.Remove(longest);
 
         FluentActions.Invoking(() => _dm.Create(tooLong)).Should().Throw<DmNameException>();
-        (await DmsetupExitCode("create", tooLong, "--table", "0 8 zero")).Should().NotBe(0);
+        (await DmsetupCli.ExitCode("create", tooLong, "--table", "0 8 zero")).Should().NotBe(0);
         _dm.TryGetInfo(longest).Should().BeNull();
     }
 
@@ -178,7 +178,7 @@ public sealed class DmControlTests
         _dm.SetUuid(renamed, uuid).Uuid.Should().Be(uuid);
         FluentActions.Invoking(() => _dm.SetUuid(renamed, uuid + "-other")).Should().Throw<DmInvalidArgumentException>();
 
-        (await Dmsetup("info", "-c", "--noheadings", "-o", "uuid", renamed)).Trim().Should().Be(uuid);
+        (await DmsetupCli.Run("info", "-c", "--noheadings", "-o", "uuid", renamed)).Trim().Should().Be(uuid);
         _dm.ListDevices().Should().ContainSingle(d => d.Name == renamed).Which.Uuid.Should().Be(uuid);
     }
 
@@ -187,7 +187,7 @@ public sealed class DmControlTests
     {
         var native = _dm.ListTargetVersions();
 
-        var lines = (await Dmsetup("targets")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = (await DmsetupCli.Run("targets")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         native.Select(t => $"{t.Name} v{t.Version}").Should().BeEquivalentTo(
             lines.Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
         _dm.GetTargetVersion("linear").Should().NotBeNull().And.Be(native.Single(t => t.Name == "linear"));
@@ -238,10 +238,5 @@ public sealed class DmControlTests
     private static string[] Lines(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd(' ')).ToArray();
 
-    private static async Task<string> Dmsetup(params string[] arguments) =>
-        (await new Command("dmsetup").WithArguments(arguments).WithTimeout(TimeSpan.FromMinutes(2)).ExecuteAsync()).StandardOutput;
 
-    private static async Task<int> DmsetupExitCode(params string[] arguments) =>
-        (await new Command("dmsetup").WithArguments(arguments).WithValidation(CommandValidation.None)
-            .WithTimeout(TimeSpan.FromMinutes(2)).ExecuteAsync()).ExitCode;
 }

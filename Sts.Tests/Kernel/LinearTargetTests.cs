@@ -33,13 +33,13 @@ public sealed class LinearTargetTests
         var pattern = RandomNumberGenerator.GetBytes(64 * 1024);
         var at = Size.FromMiB(3);
 
-        await Dmsetup("create", name, "--table", table);
+        await DmsetupCli.Run("create", name, "--table", table);
         try
         {
-            var dm = BlockDevice.FromKernelName((await Dmsetup("info", "-c", "--noheadings", "-o", "blkdevname", name)).Trim());
+            var dm = BlockDevice.FromKernelName((await DmsetupCli.Run("info", "-c", "--noheadings", "-o", "blkdevname", name)).Trim());
             dm.SizeInSectors.Should().Be(length);
             dm.Slaves.Should().Equal(loop.KernelName);
-            (await Dmsetup("table", name)).Trim().Should().Be(table, "the kernel prints the table back as loaded");
+            (await DmsetupCli.Run("table", name)).Trim().Should().Be(table, "the kernel prints the table back as loaded");
 
             await dm.WriteAsync(at, pattern);
             loop.FlushBuffers();
@@ -50,19 +50,16 @@ public sealed class LinearTargetTests
         }
         finally
         {
-            await Dmsetup("remove", "--retry", name);
+            await DmsetupCli.Run("remove", "--retry", name);
         }
 
-        var gone = await new Command("dmsetup").WithArguments("info", name).WithValidation(CommandValidation.None).ExecuteAsync();
-        gone.ExitCode.Should().NotBe(0, "the device was removed");
-        (await Dmsetup("ls")).Should().NotContain(name);
+        (await DmsetupCli.ExitCode("info", name)).Should().NotBe(0, "the device was removed");
+        (await DmsetupCli.Run("ls")).Should().NotContain(name);
         loop.Holders.Should().BeEmpty();
         loop.IsAttached.Should().BeTrue();
         (await loop.ReadAsync(start.ToSize() + at, pattern.Length)).Should().Equal(pattern, "removal leaves the loop device's data alone");
     }
 
-    private static async Task<string> Dmsetup(params string[] arguments) =>
-        (await new Command("dmsetup").WithArguments(arguments).WithTimeout(TimeSpan.FromMinutes(2)).ExecuteAsync()).StandardOutput;
 
     /// <summary>
     /// Says which kernel ran the test; in the lab VM it must be the guest's, which the runner
