@@ -22,8 +22,12 @@ public static partial class HostInfo
     /// <summary>True when this process runs with effective user id 0.</summary>
     public static bool IsRoot => Libc.GetEffectiveUserId() == 0;
 
-    /// <summary>True when the kernel offers device-mapper: its control node exists.</summary>
-    public static bool HasDeviceMapper => File.Exists("/dev/mapper/control") || IsMiscDevice("device-mapper");
+    /// <summary>
+    /// True when the running kernel offers device-mapper: it registered the "device-mapper" misc
+    /// device (/proc/misc). The node /dev/mapper/control alone proves nothing: libdevmapper
+    /// creates it with mknod whenever dmsetup runs, even on a kernel without device-mapper.
+    /// </summary>
+    public static bool HasDeviceMapper => IsMiscDevice("device-mapper");
 
     /// <summary>True when loop devices can be allocated: <c>/dev/loop-control</c> exists.</summary>
     public static bool HasLoopControl => File.Exists("/dev/loop-control");

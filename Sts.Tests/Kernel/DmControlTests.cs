@@ -34,6 +34,11 @@ public sealed class DmControlTests
     [TearDown]
     public void RemoveLeftovers()
     {
+        if (_dm is null)
+        {
+            return;
+        }
+
         foreach (var name in _created)
         {
             _dm.TryRemove(name);
