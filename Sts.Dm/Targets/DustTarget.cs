@@ -35,6 +35,13 @@ public sealed record DustTarget : DmTarget
     /// <inheritdoc />
     public override string TargetType => "dust";
 
+    /// <summary>dm-dust refuses a block larger than the line it maps ("Block size too large").</summary>
+    /// <param name="length">The line length.</param>
+    /// <exception cref="DmValidationException">The block size is more than the length.</exception>
+    public override void ValidateLength(Sectors length) =>
+        Require.That(BlockSize.Bytes / Sectors.SectorSize <= length.Count, "block size",
+            $"dust's block size ({BlockSize.Bytes} bytes) cannot exceed the line length ({length} sectors).");
+
     /// <summary>"device offset block_size_bytes".</summary>
     public override string FormatArguments() => Words.Join(Device, Offset, BlockSize.Bytes);
 

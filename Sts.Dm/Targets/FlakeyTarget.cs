@@ -16,7 +16,7 @@ public sealed record FlakeyTarget : DmTarget
     /// <param name="downInterval">How long I/O misbehaves, whole seconds.</param>
     /// <param name="writeFault">What happens to writes while down.</param>
     /// <param name="corruption">Byte corruption while down, if any.</param>
-    /// <exception cref="DmValidationException">Intervals not whole seconds or both zero; write corruption combined with drop_writes or error_writes (the kernel refuses it).</exception>
+    /// <exception cref="DmValidationException">Intervals not whole seconds, both zero, or summing to more than 2^32-1 seconds; write corruption combined with drop_writes or error_writes (the kernel refuses it).</exception>
     public FlakeyTarget(DeviceReference device, Sectors offset, TimeSpan upInterval, TimeSpan downInterval,
         FlakeyWriteFault writeFault = FlakeyWriteFault.None, FlakeyCorruption? corruption = null)
     {
@@ -25,6 +25,8 @@ public sealed record FlakeyTarget : DmTarget
         UpInterval = Require.WholeSeconds(upInterval, "up interval");
         DownInterval = Require.WholeSeconds(downInterval, "down interval");
         Require.That(upInterval + downInterval > TimeSpan.Zero, "interval", "flakey's up and down intervals cannot both be 0.");
+        Require.That((upInterval + downInterval).TotalSeconds <= uint.MaxValue, "interval",
+            $"flakey's up and down intervals add up in 32 bits; {Words.Seconds(upInterval)} + {Words.Seconds(downInterval)} seconds overflow (the kernel refuses it).");
         Require.That(Enum.IsDefined(writeFault), "write fault", $"Unknown flakey write fault {writeFault}.");
         Require.That(corruption is null || corruption.Direction == FlakeyDirection.Read || writeFault == FlakeyWriteFault.None,
             "corrupt_bio_byte", "flakey refuses write corruption together with drop_writes or error_writes.");

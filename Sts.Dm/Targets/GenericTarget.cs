@@ -1,3 +1,4 @@
+using System.Text;
 using Sts.Dm.Parsing;
 
 namespace Sts.Dm.Targets;
@@ -11,7 +12,7 @@ public sealed record GenericTarget : DmTarget
     /// <exception cref="DmValidationException">The type name is not one short word, or the arguments span lines.</exception>
     public GenericTarget(string targetType, string arguments)
     {
-        Require.That(Require.Word(targetType, "target type").Length < 16, "target type", $"Target type '{targetType}' is longer than 15 bytes.");
+        Require.That(Encoding.UTF8.GetByteCount(Require.Word(targetType, "target type")) < 16, "target type", $"Target type '{targetType}' is longer than 15 bytes.");
         ArgumentNullException.ThrowIfNull(arguments);
         Require.That(!arguments.Contains('\n', StringComparison.Ordinal), "arguments", "Target arguments cannot span lines.");
         TargetType = targetType;

@@ -13,23 +13,26 @@ public sealed record VerityTarget : DmTarget
     /// <param name="version">The hash format version (0 or 1).</param>
     /// <param name="dataDevice">The data device.</param>
     /// <param name="hashDevice">The hash tree device.</param>
-    /// <param name="dataBlockSize">Data block size, a power of two bytes.</param>
-    /// <param name="hashBlockSize">Hash block size, a power of two bytes.</param>
+    /// <param name="dataBlockSize">Data block size, a power of two bytes from 512 to 1 GiB (the kernel further caps it at its page size).</param>
+    /// <param name="hashBlockSize">Hash block size, a power of two bytes from 512 to 1 GiB.</param>
     /// <param name="dataBlocks">How many data blocks are verified.</param>
     /// <param name="hashStartBlock">The hash tree's first block on the hash device, in hash blocks.</param>
     /// <param name="algorithm">The hash algorithm, e.g. sha256.</param>
     /// <param name="rootDigest">The root digest in hex.</param>
     /// <param name="salt">The salt in hex, or "-" for none.</param>
     /// <param name="optionalArguments">Optional argument words.</param>
-    /// <exception cref="DmValidationException">A part is missing, a block size is not a power of two, or a word is empty.</exception>
+    /// <exception cref="DmValidationException">A part is missing, a block size is not a power of two from 512 bytes to 1 GiB, or a word is empty.</exception>
     public VerityTarget(uint version, DeviceReference dataDevice, DeviceReference hashDevice, Size dataBlockSize, Size hashBlockSize,
         ulong dataBlocks, ulong hashStartBlock, string algorithm, string rootDigest, string salt, ValueList<string> optionalArguments)
     {
         Version = version;
         DataDevice = Require.NotNull(dataDevice, "data device");
         HashDevice = Require.NotNull(hashDevice, "hash device");
-        Require.That(dataBlockSize.Bytes >= 512 && long.IsPow2(dataBlockSize.Bytes), "data block size", $"A verity data block size must be a power of two of at least 512 bytes, not {dataBlockSize.Bytes}.");
-        Require.That(hashBlockSize.Bytes >= 512 && long.IsPow2(hashBlockSize.Bytes), "hash block size", $"A verity hash block size must be a power of two of at least 512 bytes, not {hashBlockSize.Bytes}.");
+        // dm-verity reads both sizes as 32-bit numbers and refuses more than INT_MAX (hash) or PAGE_SIZE (data).
+        Require.That(dataBlockSize.Bytes is >= 512 and <= int.MaxValue && long.IsPow2(dataBlockSize.Bytes), "data block size",
+            $"A verity data block size must be a power of two from 512 bytes to 1 GiB, not {dataBlockSize.Bytes}.");
+        Require.That(hashBlockSize.Bytes is >= 512 and <= int.MaxValue && long.IsPow2(hashBlockSize.Bytes), "hash block size",
+            $"A verity hash block size must be a power of two from 512 bytes to 1 GiB, not {hashBlockSize.Bytes}.");
         DataBlockSize = dataBlockSize;
         HashBlockSize = hashBlockSize;
         DataBlocks = dataBlocks;
