@@ -93,18 +93,20 @@ public sealed partial class DmControl : IDisposable
     /// <param name="targets">The table, in order from sector 0.</param>
     /// <param name="uuid">An optional uuid.</param>
     /// <param name="readOnly">Create it read-only.</param>
+    /// <param name="udevCookie">A udev cookie for the resume's uevent (0 for none).</param>
     /// <returns>The live device's info.</returns>
     /// <exception cref="DmNameException">The name or uuid is invalid.</exception>
     /// <exception cref="DmDeviceExistsException">The name or uuid is taken.</exception>
     /// <exception cref="DmInvalidArgumentException">The kernel refused the table; the message quotes it.</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
-    public DmDeviceInfo CreateAndLoad(string name, IReadOnlyList<DmTargetSpec> targets, string? uuid = null, bool readOnly = false)
+    public DmDeviceInfo CreateAndLoad(string name, IReadOnlyList<DmTargetSpec> targets, string? uuid = null, bool readOnly = false,
+        uint udevCookie = 0)
     {
         Create(name, uuid);
         try
         {
             LoadTable(name, targets, readOnly);
-            return Resume(name);
+            return Resume(name, udevCookie);
         }
         catch (DmOperationException)
         {
@@ -287,15 +289,16 @@ public sealed partial class DmControl : IDisposable
     /// <summary>Renames the device.</summary>
     /// <param name="name">The device.</param>
     /// <param name="newName">Its new name.</param>
+    /// <param name="udevCookie">A udev cookie for the rename's uevent (0 for none).</param>
     /// <returns>The device's info under its new name.</returns>
     /// <exception cref="DmNameException">The new name is invalid.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmDeviceExistsException">The new name is taken.</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
-    public DmDeviceInfo Rename(string name, string newName)
+    public DmDeviceInfo Rename(string name, string newName, uint udevCookie = 0)
     {
         var payload = CStringPayload(DmNames.ToKernelName(newName));
-        Run(Command.DevRename, "rename", name, payload: payload);
+        Run(Command.DevRename, "rename", name, payload: payload, eventNr: udevCookie);
         return GetInfo(newName);
     }
 

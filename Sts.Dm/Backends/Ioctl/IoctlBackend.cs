@@ -5,6 +5,7 @@ using Sts.Core.Units;
 using Sts.Dm.Devices;
 using Sts.Dm.Errors;
 using Sts.Dm.Messages;
+using Sts.Dm.Naming;
 using Sts.Dm.Status;
 using Sts.Dm.Tables;
 using Sts.Dm.Targets;
@@ -14,12 +15,14 @@ namespace Sts.Dm.Backends.Ioctl;
 /// <summary>
 /// The device-mapper backend that drives the kernel's dm ioctls directly through
 /// <see cref="DmControl"/>: no process per operation. Each call runs on the thread pool, since a
-/// suspend or a remove can block in the kernel. After operations that make udev act (create,
-/// resume, rename, remove) it waits for udev to settle, as dmsetup does with its udev cookie, so
-/// both backends leave /dev/mapper in the same state when they return.
+/// suspend or a remove can block in the kernel. Operations that make udev act (create, resume,
+/// rename, remove) carry a udev cookie, as libdevmapper's do, and return once udev has handled
+/// their event: /dev/mapper/&lt;name&gt; exists when create returns and is gone when remove
+/// returns. Where no udev runs, the backend makes and removes those nodes itself.
 /// </summary>
 public sealed class IoctlBackend : IDmBackend
 {
+    private static readonly TimeSpan UdevTimeout = TimeSpan.FromSeconds(60);
     private readonly DmControl _control;
     private readonly bool _waitForUdev;
 
@@ -34,7 +37,8 @@ public sealed class IoctlBackend : IDmBackend
 
     /// <summary>Opens /dev/mapper/control.</summary>
     /// <param name="logger">Where ioctls are logged; null for Serilog's global logger.</param>
-    /// <param name="waitForUdev">Wait for udev to settle after create, resume, rename and remove (when udev runs).</param>
+    /// <param name="waitForUdev">Synchronise /dev/mapper with create, resume, rename and remove: through a udev cookie
+    /// when udev runs, by making the nodes directly otherwise. False leaves /dev/mapper to whoever else manages it.</param>
     /// <returns>The backend; dispose it to close the control node.</returns>
     /// <exception cref="DmPermissionException">Not root.</exception>
     /// <exception cref="DmOperationException">The kernel has no device-mapper.</exception>
@@ -46,8 +50,8 @@ public sealed class IoctlBackend : IDmBackend
     {
         ArgumentNullException.ThrowIfNull(table);
         var specs = ToSpecs(table);
-        var info = await Run(() => _control.CreateAndLoad(name, specs, uuid, readOnly), cancellationToken).ConfigureAwait(false);
-        return await SettledInfo(info, cancellationToken).ConfigureAwait(false);
+        return await Run(() => WithUdev(cookie => _control.CreateAndLoad(name, specs, uuid, readOnly, cookie), EnsureNode), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -69,16 +73,28 @@ public sealed class IoctlBackend : IDmBackend
     /// <inheritdoc />
     public async Task<DmDeviceInfo> ResumeAsync(string name, CancellationToken cancellationToken = default)
     {
-        var info = await Run(() => _control.Resume(name), cancellationToken).ConfigureAwait(false);
-        return await SettledInfo(info, cancellationToken).ConfigureAwait(false);
+        return await Run(() => WithUdev(cookie => _control.Resume(name, cookie), EnsureNode), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task RemoveAsync(string name, bool deferred = false, int attempts = 1, CancellationToken cancellationToken = default)
     {
-        await DmBackendRules.RemoveWithRetriesAsync(() => Run(() => _control.Remove(name, deferred), cancellationToken), attempts, cancellationToken)
-            .ConfigureAwait(false);
-        await SettleAsync(cancellationToken).ConfigureAwait(false);
+        // A deferred remove raises its uevent at the last close, later: no cookie can wait for it.
+        await DmBackendRules.RemoveWithRetriesAsync(() => Run(() =>
+        {
+            if (deferred)
+            {
+                _control.Remove(name, deferred: true);
+            }
+            else
+            {
+                WithUdev(cookie =>
+                {
+                    _control.Remove(name, udevCookie: cookie);
+                    return name;
+                }, RemoveNode);
+            }
+        }, cancellationToken), attempts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -88,8 +104,11 @@ public sealed class IoctlBackend : IDmBackend
     /// <inheritdoc />
     public async Task<DmDeviceInfo> RenameAsync(string name, string newName, CancellationToken cancellationToken = default)
     {
-        var info = await Run(() => _control.Rename(name, newName), cancellationToken).ConfigureAwait(false);
-        return await SettledInfo(info, cancellationToken).ConfigureAwait(false);
+        return await Run(() => WithUdev(cookie => _control.Rename(name, newName, cookie), info =>
+        {
+            RemoveNode(name);
+            EnsureNode(info);
+        }), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -168,17 +187,45 @@ public sealed class IoctlBackend : IDmBackend
 
     private static Task Run(Action call, CancellationToken cancellationToken) => Task.Run(call, cancellationToken);
 
-    private async Task<DmDeviceInfo> SettledInfo(DmDeviceInfo info, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs an operation that raises a uevent: with udev, under a cookie that is waited for; without
+    /// udev, followed by the node work udev would have done.
+    /// </summary>
+    private T WithUdev<T>(Func<uint, T> operation, Action<T> withoutUdev)
     {
-        await SettleAsync(cancellationToken).ConfigureAwait(false);
-        return info;
+        if (!_waitForUdev)
+        {
+            return operation(0);
+        }
+
+        if (!Udev.IsRunning)
+        {
+            var direct = operation(0);
+            withoutUdev(direct);
+            return direct;
+        }
+
+        using var cookie = UdevCookie.Create();
+        T result;
+        try
+        {
+            result = operation(cookie.Value);
+        }
+        catch
+        {
+            cookie.Cancel();
+            throw;
+        }
+
+        if (!cookie.Wait(UdevTimeout))
+        {
+            Log.ForContext<IoctlBackend>().Warning("udev did not complete the event of cookie {Cookie:x} within {Timeout}", cookie.Value, UdevTimeout);
+        }
+
+        return result;
     }
 
-    private async Task SettleAsync(CancellationToken cancellationToken)
-    {
-        if (_waitForUdev)
-        {
-            await Udev.SettleAsync(TimeSpan.FromSeconds(60), cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private static void EnsureNode(DmDeviceInfo info) => DeviceNodes.Ensure(DmNames.ToKernelName(info.Name), info.DeviceNumber);
+
+    private static void RemoveNode(string name) => DeviceNodes.Remove(DmNames.ToKernelName(name));
 }
