@@ -4,15 +4,18 @@ using System.Text;
 using Sts.Core.Commands;
 using Sts.Core.Devices;
 using Sts.Core.Units;
+using Sts.Dm.Backends;
+using Sts.Dm.Backends.Dmsetup;
 using Sts.Dm.Backends.Ioctl;
 using Sts.Dm.Devices;
+using Sts.Dm.Tables;
 
 namespace Sts.Benchmarks;
 
 /// <summary>
-/// Device-mapper timing harness: the native backend, dmsetup, and a raw ioctl loop (the limit),
-/// measured in the same run on the same kernel; the report gives times per operation and the
-/// ratios between approaches. Run as root on a kernel with device-mapper (e.g. in the lab VM):
+/// Device-mapper timing harness: a raw ioctl loop (the limit), the native ioctl layer
+/// (DmControl), and the two backends (IoctlBackend, DmsetupBackend), measured in the same run on
+/// the same kernel; the report gives times per operation and the ratios between approaches. Run as root on a kernel with device-mapper (e.g. in the lab VM):
 ///   dotnet bench/Sts.Benchmarks/bin/Release/net10.0/Sts.Benchmarks.dll [--devices 100] [--status 1000] [--out FILE]
 /// </summary>
 public static class Program
@@ -26,16 +29,20 @@ public static class Program
         var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
         using var native = DmControl.Open();
         using var raw = new RawDm();
+        using IDmBackend ioctl = IoctlBackend.Open();
+        using IDmBackend dmsetup = new DmsetupBackend();
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Kernel {File.ReadAllText("/proc/sys/kernel/osrelease").Trim()}, dm interface {native.GetDriverVersion()}, {Environment.ProcessorCount} CPUs, {DateTime.UtcNow:yyyy-MM-dd}");
         report.AppendLine();
-        report.AppendLine("| operation | raw ioctls (limit) | native backend | dmsetup | native / raw | dmsetup / native |");
-        report.AppendLine("|---|---|---|---|---|---|");
+        report.AppendLine(CultureInfo.InvariantCulture, $"udev running: {Sts.Core.Host.Udev.IsRunning}");
+        report.AppendLine();
+        report.AppendLine("| operation | raw ioctls (limit) | DmControl | IoctlBackend | DmsetupBackend | DmControl / raw | IoctlBackend / raw | DmsetupBackend / IoctlBackend |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|");
         try
         {
-            await CreateAndRemove(native, raw, devices, report);
-            await Listing(native, raw, report);
-            await Status(native, raw, statusIterations, report);
+            await CreateAndRemove(native, raw, ioctl, dmsetup, devices, report);
+            await Listing(native, raw, ioctl, dmsetup, report);
+            await Status(native, raw, ioctl, dmsetup, statusIterations, report);
         }
         finally
         {
@@ -54,28 +61,34 @@ public static class Program
         return 0;
     }
 
-    private static async Task CreateAndRemove(DmControl native, RawDm raw, int n, StringBuilder report)
+    private static async Task CreateAndRemove(DmControl native, RawDm raw, IDmBackend ioctl, IDmBackend dmsetup, int n, StringBuilder report)
     {
         DmTargetSpec[] zero = [new(Sectors.FromCount(0), Sectors.FromCount(8), "zero", "")];
+        var table = DmTable.Parse("0 8 zero");
         // Warm up every path (JIT, module, caches) before measuring.
         raw.CreateZero(Prefix + "warm-raw", 8);
         raw.Delete(Prefix + "warm-raw");
         native.CreateAndLoad(Prefix + "warm-native", zero);
         native.Remove(Prefix + "warm-native");
-        await Dmsetup("create", "--noudevsync", Prefix + "warm-tool", "--table", "0 8 zero");
-        await Dmsetup("remove", "--noudevsync", Prefix + "warm-tool");
+        foreach (var backend in new[] { ioctl, dmsetup })
+        {
+            await backend.CreateAsync(Prefix + "warm-" + backend.Name, table);
+            await backend.RemoveAsync(Prefix + "warm-" + backend.Name);
+        }
 
         var rawCreate = Time(n, i => raw.CreateZero($"{Prefix}raw-{i}", 8));
         var rawRemove = Time(n, i => raw.Delete($"{Prefix}raw-{i}"));
         var nativeCreate = Time(n, i => native.CreateAndLoad($"{Prefix}native-{i}", zero));
         var nativeRemove = Time(n, i => native.Remove($"{Prefix}native-{i}"));
-        var toolCreate = await TimeAsync(n, i => Dmsetup("create", "--noudevsync", $"{Prefix}tool-{i}", "--table", "0 8 zero"));
-        var toolRemove = await TimeAsync(n, i => Dmsetup("remove", "--noudevsync", $"{Prefix}tool-{i}"));
-        Row(report, $"create + load + resume (per device, N={n})", rawCreate, nativeCreate, toolCreate);
-        Row(report, $"remove (per device, N={n})", rawRemove, nativeRemove, toolRemove);
+        var ioctlCreate = await TimeAsync(n, i => ioctl.CreateAsync($"{Prefix}ioctl-{i}", table));
+        var ioctlRemove = await TimeAsync(n, i => ioctl.RemoveAsync($"{Prefix}ioctl-{i}"));
+        var toolCreate = await TimeAsync(n, i => dmsetup.CreateAsync($"{Prefix}tool-{i}", table));
+        var toolRemove = await TimeAsync(n, i => dmsetup.RemoveAsync($"{Prefix}tool-{i}"));
+        Row(report, $"create + load + resume (per device, N={n})", rawCreate, nativeCreate, ioctlCreate, toolCreate);
+        Row(report, $"remove (per device, N={n})", rawRemove, nativeRemove, ioctlRemove, toolRemove);
     }
 
-    private static async Task Listing(DmControl native, RawDm raw, StringBuilder report)
+    private static async Task Listing(DmControl native, RawDm raw, IDmBackend ioctl, IDmBackend dmsetup, StringBuilder report)
     {
         var created = 0;
         foreach (var size in new[] { 100, 1000 })
@@ -86,10 +99,14 @@ public static class Program
             }
 
             var total = native.ListDevices().Count;
+            _ = raw.ListCount(); // warm-up: JIT and buffer sizes, untimed
+            _ = await ioctl.ListAsync();
+            _ = await dmsetup.ListAsync();
             var rawList = Time(20, _ => Check(raw.ListCount() == total));
             var nativeList = Time(20, _ => Check(native.ListDevices().Count == total));
-            var toolList = await TimeAsync(3, async _ => Check((await Dmsetup("info", "-c", "--noheadings", "-o", "name,uuid,major,minor,attr,open,events")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == total));
-            Row(report, $"list {total} devices with uuid and info (per listing)", rawList, nativeList, toolList);
+            var ioctlList = await TimeAsync(20, async _ => Check((await ioctl.ListAsync()).Count == total));
+            var toolList = await TimeAsync(3, async _ => Check((await dmsetup.ListAsync()).Count == total));
+            Row(report, $"list {total} devices with uuids (per listing)", rawList, nativeList, ioctlList, toolList);
         }
 
         for (var i = 0; i < created; i++)
@@ -98,7 +115,7 @@ public static class Program
         }
     }
 
-    private static async Task Status(DmControl native, RawDm raw, int iterations, StringBuilder report)
+    private static async Task Status(DmControl native, RawDm raw, IDmBackend ioctl, IDmBackend dmsetup, int iterations, StringBuilder report)
     {
         await using var metadata = await LoopDevice.CreateAsync(Size.FromMiB(16));
         await using var data = await LoopDevice.CreateAsync(Size.FromMiB(256));
@@ -107,10 +124,16 @@ public static class Program
         native.CreateAndLoad(pool, [new DmTargetSpec(Sectors.FromCount(0), sectors, "thin-pool", $"{metadata.DeviceNumber} {data.DeviceNumber} 128 1024")]);
         try
         {
+            var toolRuns = Math.Max(10, iterations / 10);
+            _ = raw.Status(pool); // warm-up, untimed
+            _ = native.GetStatus(pool);
+            _ = await ioctl.GetStatusAsync(pool);
+            _ = await dmsetup.GetStatusAsync(pool);
             var rawStatus = Time(iterations, _ => Check(raw.Status(pool) == 1));
             var nativeStatus = Time(iterations, _ => Check(native.GetStatus(pool).Count == 1));
-            var toolStatus = await TimeAsync(Math.Max(10, iterations / 10), _ => Dmsetup("status", pool));
-            Row(report, $"status of one thin-pool (per call; {iterations} ioctl calls, {Math.Max(10, iterations / 10)} dmsetup runs)", rawStatus, nativeStatus, toolStatus);
+            var ioctlStatus = await TimeAsync(iterations, async _ => Check((await ioctl.GetStatusAsync(pool)).Count == 1));
+            var toolStatus = await TimeAsync(toolRuns, async _ => Check((await dmsetup.GetStatusAsync(pool)).Count == 1));
+            Row(report, $"typed status of one thin-pool (per call; {iterations} calls, {toolRuns} for dmsetup)", rawStatus, nativeStatus, ioctlStatus, toolStatus);
         }
         finally
         {
@@ -140,9 +163,9 @@ public static class Program
         return stopwatch.Elapsed / n;
     }
 
-    private static void Row(StringBuilder report, string operation, TimeSpan raw, TimeSpan native, TimeSpan tool) =>
+    private static void Row(StringBuilder report, string operation, TimeSpan raw, TimeSpan control, TimeSpan ioctl, TimeSpan tool) =>
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {operation} | {Ms(raw)} | {Ms(native)} | {Ms(tool)} | {native / raw:0.00}× | {tool / native:0.0}× |");
+            $"| {operation} | {Ms(raw)} | {Ms(control)} | {Ms(ioctl)} | {Ms(tool)} | {control / raw:0.00}× | {ioctl / raw:0.00}× | {tool / ioctl:0.0}× |");
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms";
 
@@ -153,9 +176,6 @@ public static class Program
             throw new InvalidOperationException("A benchmark call returned an unexpected answer.");
         }
     }
-
-    private static async Task<string> Dmsetup(params string[] arguments) =>
-        (await new Command("dmsetup").WithArguments(arguments).WithTimeout(TimeSpan.FromMinutes(1)).ExecuteAsync()).StandardOutput;
 
     private static int Option(string[] args, string name, int fallback)
     {

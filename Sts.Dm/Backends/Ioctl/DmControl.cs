@@ -102,11 +102,28 @@ public sealed partial class DmControl : IDisposable
     public DmDeviceInfo CreateAndLoad(string name, IReadOnlyList<DmTargetSpec> targets, string? uuid = null, bool readOnly = false,
         uint udevCookie = 0)
     {
-        Create(name, uuid);
+        // One name check and mangling for the three ioctls; the create and load answers are not
+        // read, only the resume's.
+        var kernelName = DmNames.ToKernelName(name);
+        var kernelUuid = uuid is null ? null : DmNames.ToKernelUuid(uuid);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0)
+        {
+            throw new ArgumentException("A table needs at least one target.", nameof(targets));
+        }
+
+        var payload = EncodeTable(targets);
+        Call(Command.DevCreate, "create", name, static _ => true, uuid: kernelUuid, kernelName: kernelName);
         try
         {
-            LoadTable(name, targets, readOnly);
-            return Resume(name, udevCookie);
+            Call(Command.TableLoad, "table load", name, static _ => true, readOnly ? Flags.ReadOnly : Flags.None, payload,
+                (uint)targets.Count, kernelName: kernelName);
+            return Call(Command.DevSuspend, "resume", name, static reply => reply.Info(), eventNr: udevCookie, kernelName: kernelName);
+        }
+        catch (DmInvalidArgumentException ex) when (ex.Operation == "table load")
+        {
+            TryRemove(name);
+            throw new DmInvalidArgumentException(ex.Operation, ex.Device, ex.Errno, $"{ex.Message} Table: {string.Join("; ", targets)}");
         }
         catch (DmOperationException)
         {
@@ -405,12 +422,16 @@ public sealed partial class DmControl : IDisposable
     /// listing of 1000 devices does not allocate (and zero) a large-object-heap array per call.
     /// </summary>
     private T Call<T>(Command command, string operation, string? name, Func<Reply, T> parse, Flags flags = Flags.None,
-        byte[]? payload = null, uint targetCount = 0, uint eventNr = 0, string? uuid = null, string? rawName = null)
+        byte[]? payload = null, uint targetCount = 0, uint eventNr = 0, string? uuid = null, string? rawName = null,
+        string? kernelName = null)
     {
-        var kernelName = name is null ? rawName : DmNames.ToKernelName(name);
-        var size = Math.Max(Math.Max(InitialBufferSize, Volatile.Read(ref _answerSizeHints[(int)command])),
-            Align8(HeaderSize + (payload?.Length ?? 0)));
-        var stopwatch = Stopwatch.StartNew();
+        kernelName ??= name is null ? rawName : DmNames.ToKernelName(name);
+        // The kernel copies data_size bytes in and out on every call, so commands that answer
+        // with the header alone send just the header and payload; only those that answer with
+        // records (lists, tables, statuses, messages) get libdevmapper's 16 KiB start.
+        var answerRoom = HasRecordAnswer(command) ? Math.Max(InitialBufferSize, Volatile.Read(ref _answerSizeHints[(int)command])) : 0;
+        var size = Math.Max(answerRoom, Align8(HeaderSize + (payload?.Length ?? 0)));
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(size);
@@ -440,7 +461,7 @@ public sealed partial class DmControl : IDisposable
                 if (result < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
-                    LogIoctl(command, name ?? rawName, stopwatch, errno);
+                    LogIoctl(command, name ?? rawName, started, errno);
                     throw Failure(command, operation, name ?? rawName, errno);
                 }
 
@@ -452,7 +473,7 @@ public sealed partial class DmControl : IDisposable
                     continue;
                 }
 
-                LogIoctl(command, name ?? rawName, stopwatch, 0);
+                LogIoctl(command, name ?? rawName, started, 0);
                 return parse(reply);
             }
             finally
@@ -462,12 +483,12 @@ public sealed partial class DmControl : IDisposable
         }
     }
 
-    private void LogIoctl(Command command, string? device, Stopwatch stopwatch, int errno)
+    private void LogIoctl(Command command, string? device, long started, int errno)
     {
         if (_log.IsEnabled(LogEventLevel.Debug))
         {
             _log.Debug("dm ioctl {DmCommand} {Device} errno {Errno} in {DurationUs:0} µs", command, device, errno,
-                stopwatch.Elapsed.TotalMicroseconds);
+                Stopwatch.GetElapsedTime(started).TotalMicroseconds);
         }
     }
 
@@ -492,28 +513,37 @@ public sealed partial class DmControl : IDisposable
 
     private static byte[] EncodeTable(IReadOnlyList<DmTargetSpec> targets)
     {
-        var blocks = new List<byte[]>(targets.Count);
+        var total = 0;
         foreach (var target in targets)
         {
-            var type = Encoding.UTF8.GetBytes(target.TargetType);
-            if (type.Length == 0 || type.Length >= MaxTypeName)
+            var typeBytes = Encoding.UTF8.GetByteCount(target.TargetType);
+            if (typeBytes == 0 || typeBytes >= MaxTypeName)
             {
                 throw new ArgumentException($"Target type '{target.TargetType}' must be 1 to {MaxTypeName - 1} bytes.", nameof(targets));
             }
 
-            var parameters = Encoding.UTF8.GetBytes(target.Parameters);
-            // Each spec is padded to 8 bytes, as libdevmapper does; next is relative to this spec.
-            var block = new byte[Align8(TargetSpecSize + parameters.Length + 1)];
-            MemoryMarshal.Write(block.AsSpan(SpecOffSectorStart), (ulong)target.Start.Count);
-            MemoryMarshal.Write(block.AsSpan(SpecOffLength), (ulong)target.Length.Count);
-            MemoryMarshal.Write(block.AsSpan(SpecOffNext), (uint)block.Length);
-            type.CopyTo(block, SpecOffTargetType);
-            parameters.CopyTo(block, TargetSpecSize);
-            blocks.Add(block);
+            total += SpecSize(target);
         }
 
-        return [.. blocks.SelectMany(block => block)];
+        var payload = new byte[total];
+        var offset = 0;
+        foreach (var target in targets)
+        {
+            // Each spec is padded to 8 bytes, as libdevmapper does; next is relative to this spec.
+            var size = SpecSize(target);
+            var block = payload.AsSpan(offset, size);
+            MemoryMarshal.Write(block[SpecOffSectorStart..], (ulong)target.Start.Count);
+            MemoryMarshal.Write(block[SpecOffLength..], (ulong)target.Length.Count);
+            MemoryMarshal.Write(block[SpecOffNext..], (uint)size);
+            Encoding.UTF8.GetBytes(target.TargetType, block[SpecOffTargetType..]);
+            Encoding.UTF8.GetBytes(target.Parameters, block[TargetSpecSize..]);
+            offset += size;
+        }
+
+        return payload;
     }
+
+    private static int SpecSize(DmTargetSpec target) => Align8(TargetSpecSize + Encoding.UTF8.GetByteCount(target.Parameters) + 1);
 
     private static byte[] CStringPayload(string value)
     {
@@ -538,4 +568,7 @@ public sealed partial class DmControl : IDisposable
     }
 
     internal static int Align8(int value) => (value + 7) & ~7;
+
+    private static bool HasRecordAnswer(Command command) => command is Command.ListDevices or Command.TableStatus
+        or Command.TableDeps or Command.ListVersions or Command.GetTargetVersion or Command.TargetMsg;
 }
