@@ -77,6 +77,7 @@ public sealed class LocalCommandExecutor : ICommandExecutor
             stopwatch.Stop();
 
             var timedOut = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+            CommandJournal.Record(command, startTime, stopwatch.Elapsed, null, stdout.Text, stderr.Text);
             log.Warning("{CommandLine} was {Reason} after {DurationMs} ms; its process tree was killed",
                 command.ToString(), timedOut ? "timed out" : "cancelled", stopwatch.ElapsedMilliseconds);
             if (timedOut)
@@ -90,6 +91,7 @@ public sealed class LocalCommandExecutor : ICommandExecutor
 
         stopwatch.Stop();
         var result = new CommandResult(command, process.ExitCode, stdout.Text, stderr.Text, startTime, stopwatch.Elapsed);
+        CommandJournal.Record(command, startTime, stopwatch.Elapsed, result.ExitCode, result.StandardOutput, result.StandardError);
         log.ForContext("ExitCode", result.ExitCode)
             .ForContext("DurationMs", stopwatch.Elapsed.TotalMilliseconds)
             .Information("{CommandLine} exited {ExitCode} in {DurationMs:0.0} ms", command.ToString(), result.ExitCode,

@@ -30,6 +30,30 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(SafeHandle fd, nuint request, out ulong value);
 
+    internal const int O_RDONLY = 0;
+    internal const int O_NONBLOCK = 0x800;
+    internal const int O_CLOEXEC = 0x80000;
+    internal const int SEEK_END = 2;
+    internal const int EAGAIN = 11;
+    internal const int EPIPE = 32;
+    internal const int EINTR = 4;
+
+    /// <summary>open(2), for the character devices .NET cannot open non-blocking (/dev/kmsg).</summary>
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    /// <summary>read(2).</summary>
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    internal static unsafe partial nint Read(int fd, byte* buffer, nuint count);
+
+    /// <summary>lseek(2).</summary>
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    internal static partial long Seek(int fd, long offset, int whence);
+
+    /// <summary>close(2).</summary>
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
     /// <summary>BLKFLSBUF = _IO(0x12, 97): flush a block device's buffer cache.</summary>
     internal const nuint BLKFLSBUF = 0x1261;
 

@@ -40,21 +40,23 @@ public sealed class RunContext
     /// <param name="baseDirectory">The parent directory; null for STS_WORK_DIR or <see cref="DefaultBaseDirectory"/>.</param>
     /// <returns>The run.</returns>
     /// <exception cref="IOException">The directory could not be created.</exception>
-    public static RunContext Create(string? baseDirectory = null)
-    {
-        baseDirectory ??= Environment.GetEnvironmentVariable("STS_WORK_DIR") is { Length: > 0 } fromEnvironment
+    public static RunContext Create(string? baseDirectory = null) => Create(baseDirectory, Environment.ProcessId);
+
+    /// <summary>The directory run directories go in: STS_WORK_DIR, or <see cref="DefaultBaseDirectory"/>.</summary>
+    public static string BaseDirectory =>
+        Path.GetFullPath(Environment.GetEnvironmentVariable("STS_WORK_DIR") is { Length: > 0 } fromEnvironment
             ? fromEnvironment
-            : DefaultBaseDirectory;
+            : DefaultBaseDirectory);
+
+    /// <summary>Creates a run owned by another process (tests of crash recovery use a process they then kill).</summary>
+    internal static RunContext Create(string? baseDirectory, int ownerPid)
+    {
+        baseDirectory = baseDirectory is null ? BaseDirectory : Path.GetFullPath(baseDirectory);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var directory = Path.Combine(Path.GetFullPath(baseDirectory), id);
+        var directory = Path.Combine(baseDirectory, id);
         Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var owner = new
-        {
-            pid = Environment.ProcessId,
-            host = Environment.MachineName,
-            created = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-        };
-        File.WriteAllText(Path.Combine(directory, "owner.json"), JsonSerializer.Serialize(owner));
+        var owner = new RunOwner(id, ownerPid, RunOwner.ProcessStartTicks(ownerPid), Environment.MachineName, DateTimeOffset.UtcNow);
+        File.WriteAllText(Path.Combine(directory, RunOwner.FileName), JsonSerializer.Serialize(owner));
         return new RunContext(id, directory);
     }
 
@@ -89,7 +91,7 @@ public sealed class RunContext
         }
 
         var leftovers = Directory.EnumerateFiles(WorkDirectory, "*", SearchOption.AllDirectories)
-            .Any(file => Path.GetFileName(file) != "owner.json" || Path.GetDirectoryName(file) != WorkDirectory);
+            .Any(file => Path.GetFileName(file) != RunOwner.FileName || Path.GetDirectoryName(file) != WorkDirectory);
         if (leftovers)
         {
             return false;

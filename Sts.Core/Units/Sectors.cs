@@ -16,6 +16,9 @@ public readonly record struct Sectors : IComparable<Sectors>
     /// <summary>The number of sectors.</summary>
     public long Count { get; }
 
+    /// <summary>No sectors.</summary>
+    public static Sectors Zero => default;
+
     /// <summary>Creates a sector count.</summary>
     /// <param name="count">The number of sectors.</param>
     /// <exception cref="InvalidSizeException">The count is negative, or its size in bytes does not fit in 64 bits.</exception>

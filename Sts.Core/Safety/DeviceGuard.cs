@@ -1,0 +1,126 @@
+using Sts.Core.Runs;
+
+namespace Sts.Core.Safety;
+
+/// <summary>
+/// Decides whether a destructive operation may touch a device or file: only what this run
+/// created (a device-mapper device with the run's prefix, a loop device whose backing file lies in
+/// the run's directory, a file in that directory) or a disk the user listed as a test disk
+/// (<see cref="TestDisks"/>). Everything else is refused, so a misconfigured run cannot wipe a
+/// real disk.
+/// </summary>
+public static class DeviceGuard
+{
+    /// <summary>Throws unless the run may destroy the data on <paramref name="path"/>.</summary>
+    /// <param name="path">A block device node (or a symlink to one) or a regular file.</param>
+    /// <param name="run">The run asking; null for <see cref="RunContext.Current"/>.</param>
+    /// <exception cref="UnsafeOperationException">The target was not created by the run and is not a listed test disk; the message says what it is.</exception>
+    public static void EnsureMayDestroy(string path, RunContext? run = null)
+    {
+        if (WhyNot(path, run) is { } reason)
+        {
+            throw new UnsafeOperationException(path, $"Refusing to touch {path}: {reason}.");
+        }
+    }
+
+    /// <summary>Why the run may not destroy <paramref name="path"/>, or null when it may.</summary>
+    /// <param name="path">A block device node (or a symlink to one) or a regular file.</param>
+    /// <param name="run">The run asking; null for <see cref="RunContext.Current"/>.</param>
+    /// <returns>The reason, or null.</returns>
+    public static string? WhyNot(string path, RunContext? run = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        run ??= RunContext.Current;
+        var full = Resolve(path);
+        if (full is null)
+        {
+            return "it does not exist";
+        }
+
+        if (!full.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            return IsInside(full, run.WorkDirectory)
+                ? null
+                : $"it is a file outside the run's directory {run.WorkDirectory}";
+        }
+
+        var kernelName = KernelNameOf(full);
+        if (kernelName is null)
+        {
+            return "it is not a block device the kernel lists in /sys/class/block";
+        }
+
+        var sysfs = $"/sys/class/block/{kernelName}";
+        var dmName = ReadOrNull($"{sysfs}/dm/name");
+        if (dmName is not null && run.Owns(dmName))
+        {
+            return null;
+        }
+
+        var backingFile = ReadOrNull($"{sysfs}/loop/backing_file");
+        if (backingFile is not null && IsInside(backingFile, run.WorkDirectory))
+        {
+            return null;
+        }
+
+        if (TestDisks.Configured().Any(disk => KernelNameOf(Resolve(disk) ?? disk) == kernelName))
+        {
+            return TestDisks.WhyUnusable(kernelName);
+        }
+
+        var what = dmName is not null ? $"device-mapper device \"{dmName}\" of another owner"
+            : backingFile is not null ? $"a loop device over {backingFile}, not a file of this run"
+            : $"block device {kernelName}, which the run did not create";
+        return $"it is {what}, and not listed as a test disk ({TestDisks.Variable} or {TestDisks.ConfigFile})";
+    }
+
+    private static string? Resolve(string path)
+    {
+        var info = new FileInfo(Path.GetFullPath(path));
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+    }
+
+    /// <summary>The kernel name of a resolved node: its file name when sysfs knows it, else a dm device found by name.</summary>
+    private static string? KernelNameOf(string node)
+    {
+        var name = Path.GetFileName(node);
+        if (Directory.Exists($"/sys/class/block/{name}"))
+        {
+            return name;
+        }
+
+        // /dev/mapper/<name> is a node of its own when udev is not running: find the dm device by name.
+        if (node.StartsWith("/dev/mapper/", StringComparison.Ordinal) && Directory.Exists("/sys/class/block"))
+        {
+            return Directory.EnumerateDirectories("/sys/class/block", "dm-*")
+                .Select(Path.GetFileName)
+                .FirstOrDefault(dm => ReadOrNull($"/sys/class/block/{dm}/dm/name") == name);
+        }
+
+        return null;
+    }
+
+    private static bool IsInside(string path, string directory)
+    {
+        var full = Path.GetFullPath(path);
+        var root = Path.GetFullPath(directory).TrimEnd('/') + "/";
+        return full.StartsWith(root, StringComparison.Ordinal);
+    }
+
+    private static string? ReadOrNull(string file)
+    {
+        try
+        {
+            return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
