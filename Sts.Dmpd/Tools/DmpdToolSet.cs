@@ -62,9 +62,9 @@ public sealed partial class DmpdToolSet
         {
             version = await HostTools.GetVersionAsync(probe, "-V", executor, cancellationToken).ConfigureAwait(false);
         }
-        catch (CommandStartException ex)
+        catch (CommandStartException)
         {
-            throw new DmpdToolNotInstalledException(probe + $" ({ex.Message})");
+            throw new DmpdToolNotInstalledException(probe); // found by name but could not be started (remote host, permissions)
         }
 
         return version is null

@@ -91,6 +91,30 @@ public sealed class ThinToolsTests
     }
 
     [Test]
+    public async Task One_flipped_bit_in_a_mapping_leaf_or_in_the_superblock_is_detected()
+    {
+        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var pristine = _scratch.PathOf("pristine.bin");
+        File.Copy(metadata, pristine);
+        var leaf = MetadataScratch.FindBlockContaining(metadata, [.. Le64(9), .. Le64(20), .. Le64(30)]);
+        var damage = new MetadataDamage();
+
+        // A bit of device 1's key 20, inside the leaf's key array.
+        var keyOffset = File.ReadAllBytes(metadata).AsSpan().IndexOf([.. Le64(9), .. Le64(20), .. Le64(30)]) + 8;
+        await damage.FlipBitsAsync(metadata, keyOffset, 0x04);
+        var leafCheck = await _tools.ThinCheckAsync(new ThinCheckOptions(metadata));
+        // A bit of the superblock's version field (offset 40): the superblock checksum no longer matches.
+        await damage.FlipBitsAsync(pristine, 40, 0x01);
+        var superblockCheck = await _tools.ThinCheckAsync(new ThinCheckOptions(pristine) { SuperBlockOnly = true });
+
+        ((long)(keyOffset / 4096)).Should().Be(leaf);
+        leafCheck.Outcome.Should().Be(CheckOutcome.ErrorsFound);
+        leafCheck.SuperblockDamaged.Should().BeFalse();
+        superblockCheck.Outcome.Should().Be(CheckOutcome.ErrorsFound);
+        superblockCheck.SuperblockDamaged.Should().BeTrue();
+    }
+
+    [Test]
     public async Task Thin_repair_rebuilds_a_zeroed_superblock_from_the_overrides()
     {
         var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
