@@ -1,0 +1,292 @@
+using System.Collections.Immutable;
+using Serilog;
+using Sts.Core;
+using Sts.Core.Devices;
+using Sts.Core.Runs;
+
+namespace Sts.Dmpd.Damage;
+
+/// <summary>
+/// Damages persistent-data metadata on purpose, for repair scenarios: zero the superblock (the
+/// first 4 KiB block), zero or scramble a chosen 4 KiB block, overwrite bytes at an offset, flip
+/// bits. It acts only on what the framework created:
+/// <list type="bullet">
+/// <item>regular files under the run's <see cref="RunContext.WorkDirectory"/>;</item>
+/// <item>loop devices whose backing file lies under that directory (read from sysfs
+/// <c>loop/backing_file</c>, so a node that was reused by someone else is refused);</item>
+/// <item>device-mapper devices whose name the run owns (<see cref="RunContext.Owns"/>, read from
+/// sysfs <c>dm/name</c>);</item>
+/// <item>block devices listed in the environment variable <c>STS_TEST_DISKS</c>
+/// (comma-separated paths), the explicit opt-in for lab disks.</item>
+/// </list>
+/// Anything else throws <see cref="UnsafeOperationException"/> before a byte is written. Paths
+/// are checked after every symlink is resolved, and the resolved path is the one written.
+/// </summary>
+public sealed class MetadataDamage
+{
+    /// <summary>The persistent-data metadata block size: 4 KiB in every tool and kernel target.</summary>
+    public const int BlockSize = 4096;
+
+    /// <summary>The environment variable listing extra block devices that may be damaged.</summary>
+    public const string TestDisksVariable = "STS_TEST_DISKS";
+
+    private readonly RunContext _run;
+    private readonly ImmutableArray<string> _testDisks;
+
+    /// <summary>Creates the helper for a run.</summary>
+    /// <param name="run">The run whose files and devices may be damaged; null for <see cref="RunContext.Current"/>.</param>
+    /// <param name="testDisks">Extra allowed block devices; null to read <see cref="TestDisksVariable"/>.</param>
+    public MetadataDamage(RunContext? run = null, IEnumerable<string>? testDisks = null)
+    {
+        _run = run ?? RunContext.Current;
+        testDisks ??= (Environment.GetEnvironmentVariable(TestDisksVariable) ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        _testDisks = [.. testDisks.Select(RealPath.Resolve)];
+    }
+
+    /// <summary>Zeroes the superblock: block 0, the first 4 KiB.</summary>
+    /// <param name="target">A metadata file or device the run created.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What was changed.</returns>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The target is smaller than one block.</exception>
+    /// <exception cref="IOException">The write failed.</exception>
+    public Task<DamageRecord> ZeroSuperblockAsync(string target, CancellationToken cancellationToken = default) =>
+        ZeroBlockAsync(target, 0, cancellationToken);
+
+    /// <summary>Zeroes one 4 KiB metadata block.</summary>
+    /// <param name="target">A metadata file or device the run created.</param>
+    /// <param name="blockIndex">The block's index (0 is the superblock).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What was changed.</returns>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The block lies beyond the end of the target.</exception>
+    /// <exception cref="IOException">The write failed.</exception>
+    public Task<DamageRecord> ZeroBlockAsync(string target, long blockIndex, CancellationToken cancellationToken = default) =>
+        WriteAsync(target, BlockOffset(blockIndex), new byte[BlockSize], cancellationToken);
+
+    /// <summary>
+    /// Overwrites one 4 KiB metadata block with pseudo-random bytes (deterministic for a seed),
+    /// so its checksum no longer matches.
+    /// </summary>
+    /// <param name="target">A metadata file or device the run created.</param>
+    /// <param name="blockIndex">The block's index (0 is the superblock).</param>
+    /// <param name="seed">The seed of the bytes written.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What was changed.</returns>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The block lies beyond the end of the target.</exception>
+    /// <exception cref="IOException">The write failed.</exception>
+    public Task<DamageRecord> CorruptBlockAsync(string target, long blockIndex, int seed = 1, CancellationToken cancellationToken = default)
+    {
+        var bytes = new byte[BlockSize];
+        new Random(seed).NextBytes(bytes);
+        return WriteAsync(target, BlockOffset(blockIndex), bytes, cancellationToken);
+    }
+
+    /// <summary>Overwrites bytes at an offset.</summary>
+    /// <param name="target">A metadata file or device the run created.</param>
+    /// <param name="offset">The byte offset.</param>
+    /// <param name="bytes">The bytes to write (at least one).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What was changed.</returns>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range lies beyond the end of the target, or is empty.</exception>
+    /// <exception cref="IOException">The write failed.</exception>
+    public Task<DamageRecord> CorruptBytesAsync(string target, long offset, ReadOnlyMemory<byte> bytes,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(target, offset, bytes.ToArray(), cancellationToken);
+
+    /// <summary>Flips the bits of one byte that are set in a mask.</summary>
+    /// <param name="target">A metadata file or device the run created.</param>
+    /// <param name="offset">The byte offset.</param>
+    /// <param name="mask">The bits to flip (not zero).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What was changed.</returns>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The offset lies beyond the end, or the mask is zero.</exception>
+    /// <exception cref="IOException">The write failed.</exception>
+    public async Task<DamageRecord> FlipBitsAsync(string target, long offset, byte mask = 0x01, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(mask);
+        var real = EnsureAllowed(target);
+        var current = await ReadAsync(real, offset, 1, cancellationToken).ConfigureAwait(false);
+        return await WriteAllowedAsync(real, offset, [(byte)(current[0] ^ mask)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Zeroes the superblock of a loop device the framework created over a file of its run.</summary>
+    /// <param name="device">The loop device.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What was changed.</returns>
+    /// <exception cref="UnsafeOperationException">The framework did not create the backing file, or the node now serves another file.</exception>
+    /// <exception cref="IOException">The write failed.</exception>
+    public Task<DamageRecord> ZeroSuperblockAsync(LoopDevice device, CancellationToken cancellationToken = default) =>
+        ZeroSuperblockAsync(EnsureOwnedLoop(device), cancellationToken);
+
+    /// <summary>Scrambles one block of a loop device the framework created over a file of its run.</summary>
+    /// <param name="device">The loop device.</param>
+    /// <param name="blockIndex">The block's index.</param>
+    /// <param name="seed">The seed of the bytes written.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What was changed.</returns>
+    /// <exception cref="UnsafeOperationException">The framework did not create the backing file, or the node now serves another file.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The block lies beyond the end of the device.</exception>
+    /// <exception cref="IOException">The write failed.</exception>
+    public Task<DamageRecord> CorruptBlockAsync(LoopDevice device, long blockIndex, int seed = 1, CancellationToken cancellationToken = default) =>
+        CorruptBlockAsync(EnsureOwnedLoop(device), blockIndex, seed, cancellationToken);
+
+    /// <summary>
+    /// Checks that a target may be damaged and returns its real path (every symlink resolved).
+    /// </summary>
+    /// <param name="target">A file or device path.</param>
+    /// <returns>The real path, which is what the helpers write.</returns>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's (nor listed in <see cref="TestDisksVariable"/>).</exception>
+    public string EnsureAllowed(string target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        var real = RealPath.Resolve(target);
+        if (Directory.Exists(real))
+        {
+            throw Refuse(target, real, "it is a directory");
+        }
+
+        if (!File.Exists(real))
+        {
+            throw Refuse(target, real, "it does not exist");
+        }
+
+        if (_testDisks.Contains(real, StringComparer.Ordinal))
+        {
+            return real;
+        }
+
+        if (BlockDeviceName(real) is { } kernelName)
+        {
+            return IsOwnedBlockDevice(kernelName, out var why) ? real : throw Refuse(target, real, why);
+        }
+
+        if (real.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            throw Refuse(target, real, "it is a device node that is not a block device");
+        }
+
+        return IsUnderWorkDirectory(real) ? real : throw Refuse(target, real, $"it is outside the run's directory {_run.WorkDirectory}");
+    }
+
+    private string EnsureOwnedLoop(LoopDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (!device.OwnsBackingFile || !IsUnderWorkDirectory(RealPath.Resolve(device.BackingFile)))
+        {
+            throw new UnsafeOperationException(device.Path,
+                $"Refusing to damage {device.Path}: its backing file '{device.BackingFile}' was not created by this run.");
+        }
+
+        return device.Path; // EnsureAllowed then checks that the node still serves that file
+    }
+
+    private bool IsOwnedBlockDevice(string kernelName, out string why)
+    {
+        var sysfs = $"/sys/class/block/{kernelName}";
+        var backing = ReadSysfs(Path.Combine(sysfs, "loop", "backing_file"));
+        if (backing is not null)
+        {
+            why = $"it is a loop device over '{backing}', not over a file in the run's directory {_run.WorkDirectory}";
+            return File.Exists(backing) && IsUnderWorkDirectory(RealPath.Resolve(backing));
+        }
+
+        var dmName = ReadSysfs(Path.Combine(sysfs, "dm", "name"));
+        if (dmName is not null)
+        {
+            why = $"it is the device-mapper device '{dmName}', whose name this run (prefix {_run.Prefix}) did not make";
+            return _run.Owns(dmName);
+        }
+
+        why = $"it is a block device the framework did not create (list it in {TestDisksVariable} to allow it)";
+        return false;
+    }
+
+    private bool IsUnderWorkDirectory(string realPath)
+    {
+        var root = RealPath.Resolve(_run.WorkDirectory).TrimEnd('/') + "/";
+        return realPath.StartsWith(root, StringComparison.Ordinal);
+    }
+
+    private static string? BlockDeviceName(string realPath)
+    {
+        if (!realPath.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = Path.GetFileName(realPath);
+        return Directory.Exists($"/sys/class/block/{name}") ? name : null;
+    }
+
+    private static string? ReadSysfs(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+        }
+        catch (IOException)
+        {
+            return null; // the device went away while we looked
+        }
+    }
+
+    private static UnsafeOperationException Refuse(string target, string real, string why) =>
+        new(target, $"Refusing to damage '{target}'{(real == target ? string.Empty : $" ('{real}')")}: {why}.");
+
+    private static long BlockOffset(long blockIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(blockIndex);
+        return checked(blockIndex * BlockSize);
+    }
+
+    private async Task<DamageRecord> WriteAsync(string target, long offset, byte[] bytes, CancellationToken cancellationToken) =>
+        await WriteAllowedAsync(EnsureAllowed(target), offset, bytes, cancellationToken).ConfigureAwait(false);
+
+    private static async Task<DamageRecord> WriteAllowedAsync(string real, long offset, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var before = await ReadAsync(real, offset, bytes.Length, cancellationToken).ConfigureAwait(false);
+        var stream = new FileStream(real, new FileStreamOptions
+        {
+            Mode = FileMode.Open, Access = FileAccess.Write, Share = FileShare.ReadWrite, BufferSize = 0,
+        });
+        await using (stream.ConfigureAwait(false))
+        {
+            stream.Position = offset;
+            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true); // the tools may read the device with O_DIRECT
+        }
+
+        Log.ForContext<MetadataDamage>().Information("Damaged {Target}: {Length} bytes at offset {Offset}", real, bytes.Length, offset);
+        return new DamageRecord(real, offset, [.. before], [.. bytes]);
+    }
+
+    private static async Task<byte[]> ReadAsync(string real, long offset, int length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfZero(length);
+        var size = BlockDeviceName(real) is { } name ? BlockDevice.FromKernelName(name).Size.Bytes : new FileInfo(real).Length;
+        if (offset > size - length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset,
+                $"{length} bytes at offset {offset} lie beyond the end of '{real}' ({size} bytes).");
+        }
+
+        var buffer = new byte[length];
+        var stream = new FileStream(real, new FileStreamOptions
+        {
+            Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite, BufferSize = 0,
+        });
+        await using (stream.ConfigureAwait(false))
+        {
+            stream.Position = offset;
+            await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        return buffer;
+    }
+}

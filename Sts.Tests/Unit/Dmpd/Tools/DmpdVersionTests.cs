@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using NUnit.Framework;
+using Sts.Core.Commands;
+using Sts.Dmpd;
+using Sts.Dmpd.Tools;
+using Sts.Fixtures.Requirements;
+
+namespace Sts.Tests.Unit.Dmpd.Tools;
+
+/// <summary>The installed tools' version, read once, and what it rules out.</summary>
+[RequiresTool("thin_check")]
+public sealed partial class DmpdVersionTests
+{
+    [Test]
+    public async Task The_detected_version_is_the_one_thin_check_prints()
+    {
+        var raw = await new Command("thin_check").WithArguments("-V").ExecuteAsync();
+        var printed = VersionPattern().Match(raw.StandardOutput + raw.StandardError);
+
+        var tools = await DmpdToolSet.DetectAsync();
+
+        printed.Success.Should().BeTrue($"thin_check -V printed a version: '{raw.StandardOutput}'");
+        tools.Version.Should().Be(Version.Parse(printed.Value));
+        tools.Generation.Should().Be(tools.Version.Major >= 1 ? DmpdGeneration.Rust : DmpdGeneration.Cpp);
+    }
+
+    [TestCase("cache_check")]
+    [TestCase("era_check")]
+    [TestCase("thin_dump")]
+    public async Task Every_tool_of_the_package_prints_the_same_version(string tool)
+    {
+        if (!DmpdToolSet.IsInstalled(tool))
+        {
+            Assert.Ignore($"{tool} is not installed");
+        }
+
+        var tools = await DmpdToolSet.DetectAsync();
+        var raw = await new Command(tool).WithArguments("-V").WithValidation(CommandValidation.None).ExecuteAsync();
+
+        VersionPattern().Match(raw.StandardOutput + raw.StandardError).Value.Should().Be(tools.Version.ToString());
+    }
+
+    [Test]
+    public async Task On_the_cpp_generation_the_rust_only_tools_are_refused_before_anything_runs()
+    {
+        var tools = await DmpdToolSet.DetectAsync();
+        if (tools.Generation != DmpdGeneration.Cpp)
+        {
+            Assert.Ignore($"tools {tools.Version} are the Rust generation");
+        }
+
+        await FluentActions.Awaiting(() => tools.ThinShrinkAsync(new ThinShrinkOptions("/in.xml", "/out.xml", "/dev/null", 1)))
+            .Should().ThrowAsync<DmpdOptionNotSupportedException>();
+        await FluentActions.Awaiting(() => tools.EraRepairAsync(new EraRepairOptions("/in", "/out")))
+            .Should().ThrowAsync<DmpdOptionNotSupportedException>();
+        await FluentActions.Awaiting(() => tools.ThinMetadataPackAsync(new ThinMetadataPackOptions("/in", "/out")))
+            .Should().ThrowAsync<DmpdOptionNotSupportedException>();
+        await FluentActions.Awaiting(() => tools.ThinMetadataUnpackAsync(new ThinMetadataUnpackOptions("/in", "/out")))
+            .Should().ThrowAsync<DmpdOptionNotSupportedException>();
+        var check = await FluentActions.Awaiting(() => tools.ThinCheckAsync(new ThinCheckOptions("/nonexistent") { OverrideDetailsRoot = 1 }))
+            .Should().ThrowAsync<DmpdOptionNotSupportedException>();
+        check.Which.Version.Should().Be(tools.Version);
+    }
+
+    [GeneratedRegex(@"\d+\.\d+\.\d+")]
+    private static partial Regex VersionPattern();
+}
