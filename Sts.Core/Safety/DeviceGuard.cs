@@ -27,7 +27,14 @@ public static class DeviceGuard
     /// <param name="path">A block device node (or a symlink to one) or a regular file.</param>
     /// <param name="run">The run asking; null for <see cref="RunContext.Current"/>.</param>
     /// <returns>The reason, or null.</returns>
-    public static string? WhyNot(string path, RunContext? run = null)
+    public static string? WhyNot(string path, RunContext? run = null) => WhyNot(path, run, null);
+
+    /// <summary>Why the run may not destroy <paramref name="path"/>, or null when it may; with an explicit list of test disks.</summary>
+    /// <param name="path">A block device node (or a symlink to one) or a regular file.</param>
+    /// <param name="run">The run asking; null for <see cref="RunContext.Current"/>.</param>
+    /// <param name="testDisks">The disks the user allows; null for <see cref="TestDisks.Configured"/>.</param>
+    /// <returns>The reason, or null.</returns>
+    public static string? WhyNot(string path, RunContext? run, IEnumerable<string>? testDisks)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         run ??= RunContext.Current;
@@ -35,6 +42,11 @@ public static class DeviceGuard
         if (full is null)
         {
             return "it does not exist";
+        }
+
+        if (Directory.Exists(full))
+        {
+            return "it is a directory";
         }
 
         if (!full.StartsWith("/dev/", StringComparison.Ordinal))
@@ -63,7 +75,7 @@ public static class DeviceGuard
             return null;
         }
 
-        if (TestDisks.Configured().Any(disk => KernelNameOf(Resolve(disk) ?? disk) == kernelName))
+        if ((testDisks ?? TestDisks.Configured()).Any(disk => KernelNameOf(Resolve(disk) ?? disk) == kernelName))
         {
             return TestDisks.WhyUnusable(kernelName);
         }
@@ -74,15 +86,11 @@ public static class DeviceGuard
         return $"it is {what}, and not listed as a test disk ({TestDisks.Variable} or {TestDisks.ConfigFile})";
     }
 
+    /// <summary>The path with every symlink resolved (in every component), or null when nothing is there.</summary>
     private static string? Resolve(string path)
     {
-        var info = new FileInfo(Path.GetFullPath(path));
-        if (!info.Exists)
-        {
-            return null;
-        }
-
-        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+        var real = RealPath.Resolve(path);
+        return File.Exists(real) || Directory.Exists(real) ? real : null;
     }
 
     /// <summary>The kernel name of a resolved node: its file name when sysfs knows it, else a dm device found by name.</summary>
@@ -107,8 +115,8 @@ public static class DeviceGuard
 
     private static bool IsInside(string path, string directory)
     {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetFullPath(directory).TrimEnd('/') + "/";
+        var full = RealPath.Resolve(path);
+        var root = RealPath.Resolve(directory).TrimEnd('/') + "/";
         return full.StartsWith(root, StringComparison.Ordinal);
     }
 

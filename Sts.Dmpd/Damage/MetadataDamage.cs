@@ -3,6 +3,7 @@ using Serilog;
 using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Runs;
+using Sts.Core.Safety;
 
 namespace Sts.Dmpd.Damage;
 
@@ -27,21 +28,19 @@ public sealed class MetadataDamage
     /// <summary>The persistent-data metadata block size: 4 KiB in every tool and kernel target.</summary>
     public const int BlockSize = 4096;
 
-    /// <summary>The environment variable listing extra block devices that may be damaged.</summary>
-    public const string TestDisksVariable = "STS_TEST_DISKS";
+    /// <summary>The environment variable listing extra block devices that may be damaged (see <see cref="TestDisks"/>).</summary>
+    public const string TestDisksVariable = TestDisks.Variable;
 
     private readonly RunContext _run;
-    private readonly ImmutableArray<string> _testDisks;
+    private readonly ImmutableArray<string>? _testDisks;
 
     /// <summary>Creates the helper for a run.</summary>
     /// <param name="run">The run whose files and devices may be damaged; null for <see cref="RunContext.Current"/>.</param>
-    /// <param name="testDisks">Extra allowed block devices; null to read <see cref="TestDisksVariable"/>.</param>
+    /// <param name="testDisks">Extra allowed block devices; null for the user's list (<see cref="TestDisks.Configured"/>: STS_TEST_DISKS and /etc/sts/test-disks).</param>
     public MetadataDamage(RunContext? run = null, IEnumerable<string>? testDisks = null)
     {
         _run = run ?? RunContext.Current;
-        testDisks ??= (Environment.GetEnvironmentVariable(TestDisksVariable) ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        _testDisks = [.. testDisks.Select(RealPath.Resolve)];
+        _testDisks = testDisks is null ? null : [.. testDisks];
     }
 
     /// <summary>Zeroes the superblock: block 0, the first 4 KiB.</summary>
@@ -145,94 +144,25 @@ public sealed class MetadataDamage
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
         var real = RealPath.Resolve(target);
-        if (Directory.Exists(real))
-        {
-            throw Refuse(target, real, "it is a directory");
-        }
-
-        if (!File.Exists(real))
-        {
-            throw Refuse(target, real, "it does not exist");
-        }
-
-        if (_testDisks.Contains(real, StringComparer.Ordinal))
-        {
-            return real;
-        }
-
-        if (BlockDeviceName(real) is { } kernelName)
-        {
-            return IsOwnedBlockDevice(kernelName, out var why) ? real : throw Refuse(target, real, why);
-        }
-
-        if (real.StartsWith("/dev/", StringComparison.Ordinal))
+        if (real.StartsWith("/dev/", StringComparison.Ordinal) && File.Exists(real) && !Directory.Exists($"/sys/class/block/{Path.GetFileName(real)}")
+            && !real.StartsWith("/dev/mapper/", StringComparison.Ordinal))
         {
             throw Refuse(target, real, "it is a device node that is not a block device");
         }
 
-        return IsUnderWorkDirectory(real) ? real : throw Refuse(target, real, $"it is outside the run's directory {_run.WorkDirectory}");
+        return DeviceGuard.WhyNot(real, _run, _testDisks) is { } why ? throw Refuse(target, real, why) : real;
     }
 
     private string EnsureOwnedLoop(LoopDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        if (!device.OwnsBackingFile || !IsUnderWorkDirectory(RealPath.Resolve(device.BackingFile)))
+        if (!device.OwnsBackingFile || DeviceGuard.WhyNot(device.BackingFile, _run, []) is not null)
         {
             throw new UnsafeOperationException(device.Path,
                 $"Refusing to damage {device.Path}: its backing file '{device.BackingFile}' was not created by this run.");
         }
 
         return device.Path; // EnsureAllowed then checks that the node still serves that file
-    }
-
-    private bool IsOwnedBlockDevice(string kernelName, out string why)
-    {
-        var sysfs = $"/sys/class/block/{kernelName}";
-        var backing = ReadSysfs(Path.Combine(sysfs, "loop", "backing_file"));
-        if (backing is not null)
-        {
-            why = $"it is a loop device over '{backing}', not over a file in the run's directory {_run.WorkDirectory}";
-            return File.Exists(backing) && IsUnderWorkDirectory(RealPath.Resolve(backing));
-        }
-
-        var dmName = ReadSysfs(Path.Combine(sysfs, "dm", "name"));
-        if (dmName is not null)
-        {
-            why = $"it is the device-mapper device '{dmName}', whose name this run (prefix {_run.Prefix}) did not make";
-            return _run.Owns(dmName);
-        }
-
-        why = $"it is a block device the framework did not create (list it in {TestDisksVariable} to allow it)";
-        return false;
-    }
-
-    private bool IsUnderWorkDirectory(string realPath)
-    {
-        var root = RealPath.Resolve(_run.WorkDirectory).TrimEnd('/') + "/";
-        return realPath.StartsWith(root, StringComparison.Ordinal);
-    }
-
-    private static string? BlockDeviceName(string realPath)
-    {
-        if (!realPath.StartsWith("/dev/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var name = Path.GetFileName(realPath);
-        return Directory.Exists($"/sys/class/block/{name}") ? name : null;
-    }
-
-    private static string? ReadSysfs(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
-        }
-        catch (IOException)
-        {
-            return null; // the device went away while we looked
-        }
     }
 
     private static UnsafeOperationException Refuse(string target, string real, string why) =>

@@ -16,7 +16,7 @@ namespace Sts.Benchmarks;
 /// Device-mapper timing harness: a raw ioctl loop (the limit), the native ioctl layer
 /// (DmControl), and the two backends (IoctlBackend, DmsetupBackend), measured in the same run on
 /// the same kernel; the report gives times per operation and the ratios between approaches. Run as root on a kernel with device-mapper (e.g. in the lab VM):
-///   dotnet bench/Sts.Benchmarks/bin/Release/net10.0/Sts.Benchmarks.dll [--devices 100] [--status 1000] [--out FILE]
+///   dotnet bench/Sts.Benchmarks/bin/Release/net10.0/Sts.Benchmarks.dll [fixtures [--iterations 10]] [--devices 100] [--status 1000] [--out FILE]
 /// </summary>
 public static class Program
 {
@@ -24,6 +24,19 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "fixtures")
+        {
+            var script = Path.Combine(AppContext.BaseDirectory, "thin-stack.sh");
+            var text = await FixtureOverhead.RunAsync(Option(args, "--iterations", 10), script);
+            Console.WriteLine(text);
+            if (args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() is { } file)
+            {
+                await File.WriteAllTextAsync(file, text);
+            }
+
+            return 0;
+        }
+
         var devices = Option(args, "--devices", 100);
         var statusIterations = Option(args, "--status", 1000);
         var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();

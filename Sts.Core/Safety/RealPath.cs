@@ -1,13 +1,17 @@
-namespace Sts.Dmpd.Damage;
+namespace Sts.Core.Safety;
 
 /// <summary>
 /// A path with every symlink resolved, in every component (like realpath(3)), so that
 /// "work-dir/link/file" with link → /etc is seen as /etc/file before anything is written.
 /// </summary>
-internal static class RealPath
+public static class RealPath
 {
     private const int MaxLinks = 40; // Linux's MAXSYMLINKS
 
+    /// <summary>Resolves every symlink in every component of a path (the path need not exist past its last existing component).</summary>
+    /// <param name="path">The path; relative paths are taken from the current directory.</param>
+    /// <returns>The absolute path with no symlinks.</returns>
+    /// <exception cref="IOException">More than 40 links were followed (a loop).</exception>
     public static string Resolve(string path)
     {
         var full = Path.GetFullPath(path);
