@@ -34,7 +34,7 @@ public sealed record DmStatsRegion(DmStatsRegionId Id, Sectors Start, Sectors Le
     /// <param name="sector">A sector of the device.</param>
     /// <returns>The area's index, or null.</returns>
     public long? AreaOf(Sectors sector) =>
-        sector >= Start && sector < End ? (sector.Count - Start.Count) / AreaSize.Count : null;
+        sector >= Start && sector < End && AreaSize.Count > 0 ? (sector.Count - Start.Count) / AreaSize.Count : null;
 
     /// <summary>Parses one line of <c>@stats_list</c>.</summary>
     /// <param name="line">The line, without its newline.</param>

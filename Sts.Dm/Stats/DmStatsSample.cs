@@ -53,7 +53,7 @@ public sealed record DmStatsSample
 
     /// <summary>Nanoseconds on the monotonic clock samples use.</summary>
     /// <returns>The current time.</returns>
-    public static long NowNs() => (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
+    public static long NowNs() => (long)((Int128)Stopwatch.GetTimestamp() * 1_000_000_000 / Stopwatch.Frequency);
 
     /// <summary>What happened between <paramref name="earlier"/> and this sample: counter differences over the measured interval.</summary>
     /// <param name="earlier">An earlier sample of the same region, taken without clearing.</param>
