@@ -44,13 +44,14 @@ public sealed class DmStats
     /// <param name="spec">The region.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new region's id.</returns>
-    /// <exception cref="DmValidationException">Never for a built spec: specs are checked when built.</exception>
+    /// <exception cref="ArgumentNullException">The spec is null (specs check their values when built, so a bad one never gets here).</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmInvalidArgumentException">The kernel refused the region (its log says "Invalid parameters for message @stats_create").</exception>
     /// <exception cref="DmParseException">The kernel's answer is not a region id.</exception>
     /// <exception cref="DmOperationException">Another failure (ENOMEM: dm-stats may use at most a quarter of RAM).</exception>
     public async Task<DmStatsRegionId> CreateRegionAsync(DmStatsRegionSpec spec, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var answer = await SendAsync(DmStatsMessages.Create(spec), null, cancellationToken).ConfigureAwait(false);
         return DmStatsRegionId.Parse(answer ?? "");
     }
