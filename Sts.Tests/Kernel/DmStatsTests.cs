@@ -61,7 +61,9 @@ public sealed partial class DmStatsTests(string backendName)
             (S(0), S(8192)), (S(8192), S(8192)), (S(16384), S(8192)), (S(24576), S(8192)));
         written.Select(a => a.Counters.Writes).Should().Equal(4UL, 0UL, 0UL, 1UL);
         written.Select(a => a.Counters.SectorsWritten).Should().Equal(S(4 * 128), S(0), S(0), S(8));
-        written[0].Counters.WritesMerged.Should().Be(3, "each write after the first starts where the previous one ended");
+        // dm-stats calls a bio "merged" when it starts where the last one on the same CPU ended
+        // (per-CPU last position, dm_stats_account_io): a migration between writes loses one.
+        written[0].Counters.WritesMerged.Should().BeLessThanOrEqualTo(3, "only the three writes after the first start where another ended");
         written.Should().OnlyContain(a => a.Counters.InFlight == 0 && a.Histogram == null);
 
         await Udev.SettleAsync(); // udev's blkid reads after the writer's close; let it finish
@@ -160,6 +162,12 @@ public sealed partial class DmStatsTests(string backendName)
     [Test]
     public async Task Precise_timestamps_and_a_histogram_count_every_io_in_nanoseconds()
     {
+        // lvm2's dm-stats tests, which use --precise and --bounds, skip drivers before 4.33 (test/shell/dmstats-*.sh: aux driver_at_least 4 33).
+        if (await _dm.GetDriverVersionAsync() < new Version(4, 33))
+        {
+            Assert.Ignore("dm driver before 4.33: lvm2 does not test dm-stats precise timestamps and histograms there either.");
+        }
+
         await using var device = await StatsDevice.CreateAsync(_dm);
         var stats = device.Stats;
         ValueList<ulong> boundaries = [100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL]; // 0.1, 1, 10, 100 ms
