@@ -38,7 +38,7 @@ public sealed class CapturedPrintTests
         (areas[3].Counters.Writes, areas[3].Counters.SectorsWritten).Should().Be((1UL, S(8)), "one 4 KiB write at sector 24576");
         areas[1].Counters.Writes.Should().Be(0);
         areas[2].Counters.Writes.Should().Be(0);
-        areas[0].Counters.WritesMerged.Should().Be(3, "each of the last three writes starts where the one before ended");
+        areas[0].Counters.WritesMerged.Should().Be(3, "the capture counted each of the last three writes, which start where the one before ended, as merged");
         (areas[2].Counters.Reads, areas[2].Counters.SectorsRead).Should().Be((2UL, S(2 * 128)), "2 reads of 64 KiB at sector 16384");
         areas.Should().OnlyContain(a => a.Histogram == null && a.Counters.InFlight == 0);
     }
