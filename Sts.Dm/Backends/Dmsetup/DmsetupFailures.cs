@@ -26,6 +26,7 @@ internal static partial class DmsetupFailures
         ("Cannot allocate memory", 12),
         ("No space left on device", 28),
         ("Input/output error", 5),
+        ("No such file or directory", 2), // ENOENT: e.g. a dm-stats region that does not exist
     ];
 
     public static DmOperationException From(string operation, string? device, CommandResult result)
