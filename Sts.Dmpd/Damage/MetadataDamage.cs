@@ -199,7 +199,7 @@ public sealed class MetadataDamage
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfZero(length);
-        var size = BlockDeviceName(real) is { } name ? BlockDevice.FromKernelName(name).Size.Bytes : new FileInfo(real).Length;
+        var size = real.StartsWith("/dev/", StringComparison.Ordinal) ? new BlockDevice(real).Size.Bytes : new FileInfo(real).Length;
         if (offset > size - length)
         {
             throw new ArgumentOutOfRangeException(nameof(offset), offset,
