@@ -1,0 +1,118 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Sts.Core.Units;
+using Sts.Dmpd.Formats.Cache;
+using Sts.Dmpd.Formats.Era;
+using Sts.Fixtures.Requirements;
+using static Sts.Tests.Unit.Dmpd.Formats.DmpdTestFiles;
+
+namespace Sts.Tests.Unit.Dmpd.Formats;
+
+/// <summary>cache_dump and era_dump XML read and written, against the 0.9.0 tools' own output.</summary>
+public sealed class CacheEraFormatTests
+{
+    [Test]
+    public void The_captured_cache_dump_has_the_input_mappings_and_hints()
+    {
+        var cache = CacheMetadata.Load(PathOf("cache.dump.xml"));
+
+        cache.Superblock.Should().Be(new CacheSuperblock("", Sectors.FromCount(128), 64, "smq", 4));
+        cache.Mappings.Should().Equal(new CacheMapping(0, 5, false), new CacheMapping(1, 9, true), new CacheMapping(3, 100, false), new CacheMapping(63, 4000, true));
+        cache.Hints!.Select(h => h.CacheBlock).Should().Equal(0UL, 1UL, 3UL, 63UL);
+        cache.Hints![0].DecodeData().Should().Equal(1, 0, 0, 0);
+        cache.Hints![3].DecodeData().Should().Equal(0xff, 0xff, 0xff, 0xff);
+        cache.Discards.Should().BeNull("cache_dump 0.9.0 prints no discards section");
+    }
+
+    [Test]
+    public void Metadata_version_2_comes_back_with_every_block_clean()
+    {
+        CacheMetadata.Load(PathOf("cache.v2.dump.xml")).Mappings.Should().OnlyContain(m => !m.Dirty);
+    }
+
+    [TestCase("cache.dump.xml")]
+    [TestCase("cache.v2.dump.xml")]
+    [TestCase("cache.input.xml")]
+    public void A_cache_document_writes_back_byte_for_byte(string file)
+    {
+        CacheMetadata.Load(PathOf(file)).ToXml().Should().Be(Read(file));
+    }
+
+    [Test]
+    public void The_captured_era_dump_has_two_writesets_and_the_era_array()
+    {
+        var era = EraMetadata.Load(PathOf("era.dump.xml"));
+
+        era.Superblock.Should().Be(new EraSuperblock("", Sectors.FromCount(128), 16, 4));
+        era.Writesets.Select(w => (w.Era, w.NrBits, w.Bits.Count)).Should().Equal((2u, 16u, 16), (3u, 16u, 16));
+        era.Writesets[0].Bits.Where(b => b.Value).Select(b => b.Block).Should().Equal(2u, 3u, 14u);
+        era.Writesets[1].Bits.Where(b => b.Value).Select(b => b.Block).Should().Equal(4u, 8u, 9u, 10u);
+        era.EraArray!.Select(e => e.Era).Should().Equal(0u, 1u, 2u, 2u, 3u, 0u, 0u, 1u, 3u, 3u, 3u, 0u, 0u, 0u, 2u, 1u);
+    }
+
+    [Test]
+    public void The_logical_era_dump_has_no_writesets()
+    {
+        var era = EraMetadata.Load(PathOf("era.logical.xml"));
+
+        era.Writesets.Should().BeEmpty();
+        era.EraArray.Should().HaveCount(16);
+    }
+
+    [TestCase("era.dump.xml")]
+    [TestCase("era.logical.xml")]
+    [TestCase("era.input.xml")]
+    public void An_era_document_writes_back_byte_for_byte(string file)
+    {
+        EraMetadata.Load(PathOf(file)).ToXml().Should().Be(Read(file));
+    }
+}
+
+/// <summary>cache and era documents written by Sts restore with the real tools and dump back identically.</summary>
+[RequiresTool("cache_restore")]
+[RequiresTool("cache_dump")]
+[RequiresTool("era_restore")]
+[RequiresTool("era_dump")]
+public sealed class CacheEraRealToolTests
+{
+    private string _scratch = null!;
+
+    [SetUp]
+    public void CreateScratch() => _scratch = NewScratch();
+
+    [TearDown]
+    public void RemoveScratch() => Directory.Delete(_scratch, recursive: true);
+
+    [Test]
+    public async Task A_larger_written_cache_restores_and_dumps_back_to_the_same_bytes()
+    {
+        var cache = new CacheMetadata(
+            new CacheSuperblock("", Sectors.FromCount(128), 4096, "smq", 4),
+            [.. Enumerable.Range(0, 3000).Select(i => new CacheMapping((ulong)i, (ulong)(i * 7 + 3), i % 3 == 0))],
+            [.. Enumerable.Range(0, 3000).Select(i => new CacheHint((ulong)i, Convert.ToBase64String(BitConverter.GetBytes(i))))]);
+        var xml = Path.Combine(_scratch, "cache.xml");
+        cache.Save(xml);
+        var meta = NewMetadataFile(_scratch, "cmeta.bin");
+
+        (await RunAsync("cache_restore", "-i", xml, "-o", meta)).ExitCode.Should().Be(0);
+        var dump = await RunAsync("cache_dump", meta);
+
+        dump.StandardOutput.Should().Be(File.ReadAllText(xml));
+        CacheMetadata.Parse(dump.StandardOutput).Should().BeEquivalentTo(cache);
+    }
+
+    [Test]
+    public async Task A_written_era_restores_and_dumps_back_to_the_same_bytes()
+    {
+        var era = EraMetadata.Load(PathOf("era.dump.xml"));
+        var xml = Path.Combine(_scratch, "era.xml");
+        (era with { Superblock = era.Superblock with { CurrentEra = 9 } }).Save(xml);
+        var meta = NewMetadataFile(_scratch, "emeta.bin");
+
+        (await RunAsync("era_restore", "-i", xml, "-o", meta)).ExitCode.Should().Be(0);
+        var dump = await RunAsync("era_dump", meta);
+
+        dump.StandardOutput.Should().Be(File.ReadAllText(xml));
+        EraMetadata.Parse(dump.StandardOutput).Superblock.CurrentEra.Should().Be(9);
+    }
+}
