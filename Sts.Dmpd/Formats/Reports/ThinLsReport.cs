@@ -67,11 +67,11 @@ public sealed class ThinLsReport
         }
 
         var fields = new List<ThinLsField>();
-        foreach (var (token, column) in Tokens(lines[0]))
+        foreach (var (token, column) in Tokens(lines[0].Text))
         {
             fields.Add(FieldNames.TryGetValue(token, out var field)
                 ? field
-                : throw new DmpdParseException(DocumentName, "unknown column in the header", 1, column, token));
+                : throw new DmpdParseException(DocumentName, "unknown column in the header", lines[0].Number, column, token));
         }
 
         return new ThinLsReport(fields, ParseRows(lines, 1, fields));
@@ -89,15 +89,16 @@ public sealed class ThinLsReport
         return new ThinLsReport(fields, ParseRows(Lines(text), 0, fields));
     }
 
-    private static List<ThinLsRow> ParseRows(List<string> lines, int first, IReadOnlyList<ThinLsField> fields)
+    private static List<ThinLsRow> ParseRows(List<(string Text, int Number)> lines, int first, IReadOnlyList<ThinLsField> fields)
     {
         var rows = new List<ThinLsRow>();
         for (var i = first; i < lines.Count; i++)
         {
-            var tokens = Tokens(lines[i]).ToList();
+            var (line, number) = lines[i];
+            var tokens = Tokens(line).ToList();
             if (tokens.Count != fields.Count)
             {
-                throw new DmpdParseException(DocumentName, $"a row has {tokens.Count} columns, the header {fields.Count}", i + 1, 1, lines[i]);
+                throw new DmpdParseException(DocumentName, $"a row has {tokens.Count} columns, the header {fields.Count}", number, 1, line);
             }
 
             var values = new ulong?[Enum.GetValues<ThinLsField>().Length];
@@ -108,7 +109,7 @@ public sealed class ThinLsReport
                 var value = field is ThinLsField.Mapped or ThinLsField.Exclusive or ThinLsField.Shared
                     ? ParseHumanSize(token)
                     : ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (ulong?)null;
-                values[(int)field] = value ?? throw new DmpdParseException(DocumentName, $"column {FormatFieldList([field])} is not a number", i + 1, column, token);
+                values[(int)field] = value ?? throw new DmpdParseException(DocumentName, $"column {FormatFieldList([field])} is not a number", number, column, token);
             }
 
             rows.Add(new ThinLsRow(values));
@@ -131,8 +132,9 @@ public sealed class ThinLsReport
         return ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var bare) ? bare : null;
     }
 
-    private static List<string> Lines(string text) =>
-        [.. text.Split('\n').Where(l => l.Trim().Length > 0)];
+    // Blank lines are skipped but keep their place, so errors name the real line.
+    private static List<(string Text, int Number)> Lines(string text) =>
+        [.. text.Split('\n').Select((l, i) => (l, i + 1)).Where(l => l.l.Trim().Length > 0)];
 
     private static IEnumerable<(string Token, int Column)> Tokens(string line)
     {

@@ -20,6 +20,16 @@ public sealed record ThinMetadata(ThinSuperblock Superblock, IReadOnlyList<ThinD
         return reader.ReadToEnd();
     }
 
+    /// <summary>Reads a whole document from a stream (e.g. thin_dump's standard output).</summary>
+    /// <param name="stream">UTF-8 XML; left open.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="DmpdParseException">The input is not a well-formed thin_dump document.</exception>
+    public static ThinMetadata Read(Stream stream)
+    {
+        using var reader = ThinDumpReader.Open(stream, leaveOpen: true);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Reads a whole document from a string (e.g. thin_dump's standard output).</summary>
     /// <param name="xml">The XML text.</param>
     /// <returns>The model.</returns>

@@ -160,6 +160,15 @@ public sealed class MalformedInputTests
     }
 
     [Test]
+    public void A_thin_ls_error_after_a_blank_line_names_the_real_line()
+    {
+        var error = FluentActions.Invoking(() => ThinLsReport.Parse("DEV  MAPPED\n\n  1 1536KB\n"))
+            .Should().Throw<DmpdParseException>().Which;
+
+        error.Line.Should().Be(3);
+    }
+
+    [Test]
     public void A_thin_rmap_line_of_another_shape_names_the_column_where_it_goes_wrong()
     {
         var error = FluentActions.Invoking(() => ThinRmapReport.Parse("data 0..16 -> thin(1) 0..16\ndata 0..16 -> dev(2) 0..16\n"))
