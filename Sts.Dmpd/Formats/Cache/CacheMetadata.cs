@@ -1,7 +1,7 @@
 namespace Sts.Dmpd.Formats.Cache;
 
 /// <summary>
-/// A whole cache_dump document. A section the document does not have is null (cache_dump 0.9.0
+/// A whole cache_dump document in memory (stream large ones with <see cref="CacheDumpReader"/>). A section the document does not have is null (cache_dump 0.9.0
 /// always writes mappings and hints, never discards), so writing it back reproduces the input.
 /// </summary>
 /// <param name="Superblock">The header.</param>
@@ -21,8 +21,8 @@ public sealed record CacheMetadata(
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static CacheMetadata Load(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Read(stream);
+        using var reader = CacheDumpReader.Open(path);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Reads a cache_dump document from a stream.</summary>
@@ -31,8 +31,8 @@ public sealed record CacheMetadata(
     /// <exception cref="DmpdParseException">The input is not a well-formed cache_dump document.</exception>
     public static CacheMetadata Read(Stream stream)
     {
-        using var xml = new StrictXmlReader(stream, CacheDumpParser.DocumentName, leaveOpen: true);
-        return new CacheDumpParser(xml).Parse();
+        using var reader = CacheDumpReader.Open(stream, leaveOpen: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Reads a cache_dump document from text (e.g. cache_dump's standard output).</summary>
@@ -41,8 +41,8 @@ public sealed record CacheMetadata(
     /// <exception cref="DmpdParseException">The text is not a well-formed cache_dump document.</exception>
     public static CacheMetadata Parse(string xml)
     {
-        using var reader = new StrictXmlReader(new StringReader(xml), CacheDumpParser.DocumentName, leaveOpen: false);
-        return new CacheDumpParser(reader).Parse();
+        using var reader = CacheDumpReader.Open(new StringReader(xml));
+        return reader.ReadToEnd();
     }
 
     /// <summary>Writes the document as cache_dump 0.9.0 does.</summary>

@@ -25,6 +25,41 @@ public sealed class CacheEraFormatTests
     }
 
     [Test]
+    public void A_cache_dump_streams_section_by_section_and_skipped_entries_are_still_checked()
+    {
+        using var reader = CacheDumpReader.Open(PathOf("cache.dump.xml"));
+        reader.Superblock.NrCacheBlocks.Should().Be(64);
+
+        reader.TryReadSection(out var first).Should().BeTrue();
+        first.Should().Be(CacheDumpSection.Mappings);
+        reader.TryReadMapping(out var mapping).Should().BeTrue();
+        mapping.Should().Be(new CacheMapping(0, 5, false));
+        FluentActions.Invoking(() => reader.TryReadHint(out _)).Should().Throw<InvalidOperationException>();
+
+        reader.TryReadSection(out var second).Should().BeTrue();
+        second.Should().Be(CacheDumpSection.Hints);
+        var hints = new List<ulong>();
+        while (reader.TryReadHint(out var hint))
+        {
+            hints.Add(hint!.CacheBlock);
+        }
+
+        hints.Should().Equal(0UL, 1UL, 3UL, 63UL);
+        reader.TryReadSection(out _).Should().BeFalse();
+    }
+
+    [Test]
+    public void A_bad_mapping_in_a_skipped_cache_section_still_fails()
+    {
+        var xml = Read("cache.dump.xml").Replace("origin_block=\"9\"", "origin_block=\"nine\"", StringComparison.Ordinal);
+        using var reader = CacheDumpReader.Open(new StringReader(xml));
+        reader.TryReadSection(out _).Should().BeTrue();
+
+        var error = FluentActions.Invoking(() => reader.TryReadSection(out _)).Should().Throw<Sts.Dmpd.DmpdParseException>().Which;
+        (error.Line, error.OffendingText).Should().Be((4, "nine"));
+    }
+
+    [Test]
     public void Metadata_version_2_comes_back_with_every_block_clean()
     {
         CacheMetadata.Load(PathOf("cache.v2.dump.xml")).Mappings.Should().OnlyContain(m => !m.Dirty);
