@@ -1,7 +1,7 @@
 namespace Sts.Dmpd.Formats.Era;
 
 /// <summary>
-/// A whole era_dump document: the superblock, the archived writesets (none with
+/// A whole era_dump document in memory (stream large ones with <see cref="EraDumpReader"/>): the superblock, the archived writesets (none with
 /// <c>era_dump --logical</c>, which folds them into the array) and the era array.
 /// </summary>
 /// <param name="Superblock">The header.</param>
@@ -16,8 +16,8 @@ public sealed record EraMetadata(EraSuperblock Superblock, IReadOnlyList<EraWrit
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static EraMetadata Load(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Read(stream);
+        using var reader = EraDumpReader.Open(path);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Reads an era_dump document from a stream.</summary>
@@ -26,8 +26,8 @@ public sealed record EraMetadata(EraSuperblock Superblock, IReadOnlyList<EraWrit
     /// <exception cref="DmpdParseException">The input is not a well-formed era_dump document.</exception>
     public static EraMetadata Read(Stream stream)
     {
-        using var xml = new StrictXmlReader(stream, EraDumpParser.DocumentName, leaveOpen: true);
-        return new EraDumpParser(xml).Parse();
+        using var reader = EraDumpReader.Open(stream, leaveOpen: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Reads an era_dump document from text (e.g. era_dump's standard output).</summary>
@@ -36,8 +36,8 @@ public sealed record EraMetadata(EraSuperblock Superblock, IReadOnlyList<EraWrit
     /// <exception cref="DmpdParseException">The text is not a well-formed era_dump document.</exception>
     public static EraMetadata Parse(string xml)
     {
-        using var reader = new StrictXmlReader(new StringReader(xml), EraDumpParser.DocumentName, leaveOpen: false);
-        return new EraDumpParser(reader).Parse();
+        using var reader = EraDumpReader.Open(new StringReader(xml));
+        return reader.ReadToEnd();
     }
 
     /// <summary>Writes the document as era_dump 0.9.0 does.</summary>

@@ -86,6 +86,40 @@ public sealed class CacheEraFormatTests
     }
 
     [Test]
+    public void An_era_dump_streams_writeset_by_writeset()
+    {
+        using var reader = EraDumpReader.Open(PathOf("era.dump.xml"));
+        var sections = new List<EraDumpSection>();
+        var written = new List<uint>();
+        while (reader.TryReadSection(out var section))
+        {
+            sections.Add(section);
+            if (section.Era == 3)
+            {
+                while (reader.TryReadBit(out var bit))
+                {
+                    if (bit.Value)
+                    {
+                        written.Add(bit.Block);
+                    }
+                }
+            }
+        }
+
+        sections.Should().Equal(new EraDumpSection(true, 2, 16), new EraDumpSection(true, 3, 16), new EraDumpSection(false, 0, 0));
+        written.Should().Equal(4u, 8u, 9u, 10u);
+    }
+
+    [Test]
+    public void A_writeset_after_the_era_array_is_rejected()
+    {
+        var xml = Read("era.logical.xml").Replace("</superblock>", "  <writeset era=\"1\" nr_bits=\"16\">\n  </writeset>\n</superblock>", StringComparison.Ordinal);
+
+        var error = FluentActions.Invoking(() => EraMetadata.Parse(xml)).Should().Throw<Sts.Dmpd.DmpdParseException>().Which;
+        (error.Line, error.Column, error.OffendingText).Should().Be((20, 4, "<writeset>"));
+    }
+
+    [Test]
     public void The_logical_era_dump_has_no_writesets()
     {
         var era = EraMetadata.Load(PathOf("era.logical.xml"));
