@@ -105,7 +105,13 @@ public class BlockDevice : StorageDevice
         {
             using var handle = Open(FileAccess.ReadWrite, FileOptions.Asynchronous);
             await RandomAccess.WriteAsync(handle, data, offset.Bytes, cancellationToken).ConfigureAwait(false);
-            RandomAccess.FlushToDisk(handle);
+            // Not RandomAccess.FlushToDisk: it swallows fsync's EIO, so a write the device lost
+            // (e.g. on an error or flakey target) would look like a success.
+            if (Libc.Fsync(handle) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"fsync failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -50,6 +50,10 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
     internal static partial long Seek(int fd, long offset, int whence);
 
+    /// <summary>fsync(2). .NET's RandomAccess.FlushToDisk does not report a failed fsync (EIO after lost writes); this does.</summary>
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    internal static partial int Fsync(SafeHandle fd);
+
     /// <summary>close(2).</summary>
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);

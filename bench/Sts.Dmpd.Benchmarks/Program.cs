@@ -205,7 +205,7 @@ public static class Program
         b <= TimeSpan.Zero ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{a / b:F1}x");
 
     private static Task<CommandResult> Run(string tool, params string[] arguments) =>
-        new Command(Tools.Find(tool) ?? tool).WithArguments(arguments).WithValidation(CommandValidation.None).WithTimeout(TimeSpan.FromMinutes(30)).ExecuteAsync();
+        new Command(Sts.Core.Host.Tools.Find(tool) ?? tool).WithArguments(arguments).WithValidation(CommandValidation.None).WithTimeout(TimeSpan.FromMinutes(30)).ExecuteAsync();
 
     private static void Check(this int exitCode, string tool)
     {

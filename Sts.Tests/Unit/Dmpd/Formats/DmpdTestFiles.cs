@@ -25,6 +25,6 @@ internal static class DmpdTestFiles
 
     /// <summary>Runs a persistent-data tool; the exit code is data.</summary>
     public static Task<CommandResult> RunAsync(string tool, params string[] arguments) =>
-        new Command(Tools.Find(tool) ?? tool).WithArguments(arguments).WithValidation(CommandValidation.None)
+        new Command(Sts.Core.Host.Tools.Find(tool) ?? tool).WithArguments(arguments).WithValidation(CommandValidation.None)
             .WithTimeout(TimeSpan.FromMinutes(5)).ExecuteAsync();
 }
