@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using FluentAssertions;
+using Sts.Core.Devices;
+
+namespace Sts.Tests.Scenarios.BasicTargets;
+
+/// <summary>What the scenario tests share: bounded waits, test data, and the errno of a failed I/O.</summary>
+internal static class KernelIo
+{
+    /// <summary>EIO: what the kernel answers for I/O a target fails.</summary>
+    public const int Eio = 5;
+
+    /// <summary>A token that ends a test's kernel calls and waits, so a broken kernel fails the test rather than hanging it.</summary>
+    /// <param name="seconds">The bound; generous, the lab VM runs under software emulation.</param>
+    /// <returns>The source; dispose it.</returns>
+    public static CancellationTokenSource Bound(int seconds = 90) => new(TimeSpan.FromSeconds(seconds));
+
+    /// <summary>Random bytes: data no bug reproduces by accident (zeros would pass for "never written").</summary>
+    /// <param name="length">How many.</param>
+    /// <returns>The bytes.</returns>
+    public static byte[] Pattern(int length) => RandomNumberGenerator.GetBytes(length);
+
+    /// <summary>Asserts that an I/O fails with EIO (BlockDevice wraps the IOException whose HResult is the errno on Linux).</summary>
+    /// <param name="io">The read or write.</param>
+    /// <param name="because">Why EIO is expected.</param>
+    /// <returns>A task that completes after the assertion.</returns>
+    public static async Task ShouldFailWithEioAsync(Func<Task> io, string because)
+    {
+        var failure = await io.Should().ThrowAsync<DeviceException>(because);
+        failure.WithInnerException<IOException>().Which.HResult.Should().Be(Eio, because);
+    }
+}
