@@ -41,7 +41,7 @@ public sealed class FaultInjectorScenarios
         // A new table restarts flakey's clock; up 0 means down from the start.
         await flakey.ReloadAsync(DmTable.OneLine(loop.SizeInSectors, new FlakeyTarget(loop.DeviceNumber, Sectors.Zero, TimeSpan.Zero, Hour)), cancellationToken: ct);
 
-        await KernelIo.ShouldFailWithEioAsync(() => flakey.WriteAsync(Size.FromMiB(1), KernelIo.Pattern(4096), ct), "down: writes fail");
+        await KernelIo.ShouldFailWithEioAsync(() => KernelIo.WriteAndSyncAsync(flakey, Size.FromMiB(1), KernelIo.Pattern(4096), ct), "down: writes fail");
         flakey.Block.FlushBuffers(); // the failed page stays cached: read from the device, not the cache
         await KernelIo.ShouldFailWithEioAsync(() => flakey.ReadAsync(Size.FromMiB(1), 4096, ct), "down: reads fail");
         loop.FlushBuffers();
@@ -67,7 +67,7 @@ public sealed class FaultInjectorScenarios
             await Task.Delay(remaining, ct);
         }
 
-        await KernelIo.ShouldFailWithEioAsync(() => flakey.WriteAsync(Size.FromMiB(2), KernelIo.Pattern(4096), ct),
+        await KernelIo.ShouldFailWithEioAsync(() => KernelIo.WriteAndSyncAsync(flakey, Size.FromMiB(2), KernelIo.Pattern(4096), ct),
             "the up interval is over and nobody touched the table");
     }
 

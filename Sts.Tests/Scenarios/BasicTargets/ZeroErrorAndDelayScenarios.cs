@@ -43,7 +43,7 @@ public sealed class ZeroErrorAndDelayScenarios
 
         await KernelIo.ShouldFailWithEioAsync(() => error.ReadAsync(Size.Zero, 4096, ct), "the error target fails reads");
         await KernelIo.ShouldFailWithEioAsync(() => error.ReadAsync(Size.FromMiB(8), 4096, ct), "everywhere");
-        await KernelIo.ShouldFailWithEioAsync(() => error.WriteAsync(Size.FromMiB(4), KernelIo.Pattern(4096), ct), "the error target fails writes");
+        await KernelIo.ShouldFailWithEioAsync(() => KernelIo.WriteAndSyncAsync(error, Size.FromMiB(4), KernelIo.Pattern(4096), ct), "the error target fails writes");
     }
 
     [Test]
