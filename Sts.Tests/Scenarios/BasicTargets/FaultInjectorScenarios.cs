@@ -117,6 +117,10 @@ public sealed class FaultInjectorScenarios
         onDisk.Should().Equal(expected, "no other byte changes");
     }
 
+    // Fails on Debian 6.1.192 (6.1.0-56), a kernel bug this test exists to catch: flakey_end_io()
+    // corrupts a read through the bio's iterator after completion has advanced it to the end, so
+    // nothing is changed (checked with dd iflag=direct as well). Upstream fixed it by saving the
+    // iterator at map time (corrupt_bio_data(bio, fc, pb->saved_iter)). Write corruption works.
     [Test]
     [Scenario(5)]
     public async Task A_flakey_device_with_corrupt_bio_byte_for_reads_returns_that_byte_changed_and_leaves_the_disk_alone()
