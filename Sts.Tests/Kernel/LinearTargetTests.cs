@@ -22,6 +22,7 @@ namespace Sts.Tests.Kernel;
 public sealed class LinearTargetTests
 {
     [Test]
+    [Scenario(1)]
     public async Task A_linear_device_maps_writes_to_the_loop_device_at_the_table_offset_and_removal_leaves_the_loop_intact()
     {
         RecordKernelUnderTest();
