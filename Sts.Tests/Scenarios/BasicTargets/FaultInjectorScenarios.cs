@@ -123,6 +123,7 @@ public sealed class FaultInjectorScenarios
     // iterator at map time (corrupt_bio_data(bio, fc, pb->saved_iter)). Write corruption works.
     [Test]
     [Scenario(5)]
+    [KnownKernelIssue("dm-flakey corrupt_bio_byte on reads changes nothing: flakey_end_io corrupts through an exhausted bio iterator (fixed upstream by pb->saved_iter)", @"^6\.1\.")]
     public async Task A_flakey_device_with_corrupt_bio_byte_for_reads_returns_that_byte_changed_and_leaves_the_disk_alone()
     {
         using var timeout = KernelIo.Bound();
