@@ -2,6 +2,8 @@ using System.Globalization;
 using Sts.Core;
 using Sts.Core.Units;
 
+using Sts.Dmpd.Formats.Reports;
+
 namespace Sts.Dmpd.Tools;
 
 /// <summary>Metadata size estimates as typed sizes.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Sts.Core.Units;
 
+using Sts.Dmpd.Formats.Reports;
+
 namespace Sts.Dmpd.Tools;
 
 /// <summary>

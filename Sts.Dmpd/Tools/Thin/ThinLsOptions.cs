@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using Sts.Dmpd.Formats.Reports;
+
 namespace Sts.Dmpd.Tools;
 
 /// <summary>thin_ls: lists the thin devices of a pool's metadata. Same flags in 0.9.0 and 1.x.</summary>

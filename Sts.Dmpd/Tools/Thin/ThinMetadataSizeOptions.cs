@@ -1,6 +1,8 @@
 using System.Globalization;
 using Sts.Core.Units;
 
+using Sts.Dmpd.Formats.Reports;
+
 namespace Sts.Dmpd.Tools;
 
 /// <summary>
@@ -24,15 +26,8 @@ public sealed record ThinMetadataSizeOptions(Size BlockSize, Size PoolSize, ulon
     /// <summary>The letter both generations accept for a unit.</summary>
     /// <param name="unit">The unit.</param>
     /// <returns>E.g. "s".</returns>
-    public static string UnitLetter(MetadataSizeUnit unit) => unit switch
-    {
-        MetadataSizeUnit.Sectors => "s",
-        MetadataSizeUnit.Bytes => "b",
-        MetadataSizeUnit.KiB => "k",
-        MetadataSizeUnit.MiB => "m",
-        MetadataSizeUnit.GiB => "g",
-        _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a metadata size unit."),
-    };
+    public static string UnitLetter(MetadataSizeUnit unit) =>
+        MetadataSizeReport.Letter(unit).ToString();
 
     /// <inheritdoc />
     protected override void Write(ArgumentWriter argv)

@@ -5,6 +5,8 @@ using Sts.Core.Units;
 using Sts.Dmpd;
 using Sts.Dmpd.Tools;
 
+using Sts.Dmpd.Formats.Reports;
+
 namespace Sts.Tests.Unit.Dmpd.Tools;
 
 /// <summary>
@@ -145,7 +147,7 @@ public sealed class DmpdArgvTests
     [Test]
     public void Metadata_size_estimates_pass_sizes_in_sectors_and_cache_sizes_bare_on_0_9()
     {
-        new ThinMetadataSizeOptions(Size.FromKiB(64), Size.FromGiB(2), 10) { Unit = MetadataSizeUnit.MiB, NumericOnly = MetadataSizeNumericOnly.ShortUnit }
+        new ThinMetadataSizeOptions(Size.FromKiB(64), Size.FromGiB(2), 10) { Unit = MetadataSizeUnit.Mebibytes, NumericOnly = MetadataSizeNumericOnly.ShortUnit }
             .BuildArguments(Cpp).Should().Equal("-b", "128s", "-s", "4194304s", "-m", "10", "-u", "m", "--numeric-only=short");
         var cache = new CacheMetadataSizeOptions { BlockSize = Size.FromKiB(64), DeviceSize = Size.FromGiB(1), MaxHintWidth = 4 };
         cache.BuildArguments(Cpp).Should().Equal("--block-size", "128", "--device-size", "2097152", "--max-hint-width", "4");

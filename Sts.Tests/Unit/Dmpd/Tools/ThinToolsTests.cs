@@ -8,6 +8,8 @@ using Sts.Dmpd.Damage;
 using Sts.Dmpd.Tools;
 using Sts.Fixtures.Requirements;
 
+using Sts.Dmpd.Formats.Reports;
+
 namespace Sts.Tests.Unit.Dmpd.Tools;
 
 /// <summary>
