@@ -150,11 +150,7 @@ public sealed class ThinProvisioningTests
         var original = Pattern(Block);
         await origin.WriteAsync(Block, original);
 
-        var snapshots = new List<ThinVolume>();
-        for (var i = 0; i < 100; i++)
-        {
-            snapshots.Add(await pool.CreateSnapshotAsync(origin, activate: false));
-        }
+        var snapshots = await pool.CreateSnapshotsAsync(origin, 100);
 
         var newer = Pattern(Block);
         await origin.WriteAsync(Block, newer);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using NUnit.Framework;
-using Sts.Core.Devices;
 using Sts.Core.Host;
 using Sts.Core.Units;
 using Sts.Dm.Status;
@@ -25,9 +24,6 @@ internal static class ThinScenario
 
     /// <summary>Whole data blocks in a size.</summary>
     public static ulong Blocks(Size size) => checked((ulong)(size.Bytes / Block.Bytes));
-
-    /// <summary>The errno of a failed read or write (.NET puts the raw errno in IOException.HResult on Linux).</summary>
-    public static int? Errno(DeviceException failure) => failure.InnerException is IOException io ? io.HResult : null;
 
     /// <summary>Writes a line to the test's output (kept in the trx), e.g. a status the kernel reported.</summary>
     public static void Note(string text) => TestContext.Out.WriteLine(text);

@@ -20,9 +20,9 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresTool("thin_check")]
 public sealed class ThinSpaceTests
 {
-    private const int ENOSPC = 28;
-    private const int EIO = 5;
     private const int EINVAL = 22;
+    private const string NoSpace = "No space left on device"; // ENOSPC as dd reports it
+    private const string IoError = "Input/output error"; // EIO
 
     private static ThinPoolOptions TinyPool(ThinPoolFeatures features = ThinPoolFeatures.None) =>
         new() { DataSize = Size.FromMiB(4), MetadataSize = Size.FromMiB(4), Features = features };
@@ -37,11 +37,11 @@ public sealed class ThinSpaceTests
         var thin = await pool.CreateThinAsync(Size.FromMiB(16));
         (await pool.StatusAsync()).ErrorIfNoSpace.Should().BeTrue();
 
-        var write = () => thin.WriteAsync(Size.Zero, Pattern(Size.FromMiB(8)));
+        var write = await ThinTools.WriteDirectAsync(thin.Active.Block, Size.Zero, Pattern(Size.FromMiB(8)));
 
-        var failure = (await write.Should().ThrowAsync<DeviceException>("8 MiB do not fit in a 4 MiB pool")).Which;
-        Note($"write failed: {failure.Message} (errno {Errno(failure)})");
-        Errno(failure).Should().BeOneOf(ENOSPC, EIO);
+        Note($"dd: exit {write.ExitCode} {write.StandardError}");
+        write.ExitCode.Should().NotBe(0, "8 MiB do not fit in a 4 MiB pool");
+        write.StandardError.Should().ContainAny(NoSpace, IoError);
         var status = await pool.StatusAsync(noFlush: true);
         Note($"pool: {status.Format()}");
         status.Mode.Should().Be(ThinPoolMode.OutOfDataSpace);
@@ -61,7 +61,7 @@ public sealed class ThinSpaceTests
         var data = Pattern(Size.FromMiB(8));
         var eventBefore = (await pool.Device.InfoAsync(deadline.Token)).EventNumber;
 
-        var write = Task.Run(() => thin.WriteAsync(Size.Zero, data, deadline.Token), deadline.Token);
+        var write = ThinTools.WriteDirectAsync(thin.Active.Block, Size.Zero, data, deadline.Token);
         var full = await WaitForModeAsync(pool, ThinPoolMode.OutOfDataSpace, eventBefore, deadline.Token);
         Note($"pool full: {full.Format()}");
         write.IsCompleted.Should().BeFalse("queue_if_no_space holds the I/O instead of failing it");
@@ -69,7 +69,8 @@ public sealed class ThinSpaceTests
         await thin.Active.SuspendAsync(noFlush: true, cancellationToken: deadline.Token);
         await pool.GrowDataAsync(Size.FromMiB(16), noFlush: true, cancellationToken: deadline.Token);
         await thin.Active.ResumeAsync(deadline.Token);
-        await write.WaitAsync(deadline.Token);
+        var written = await write.WaitAsync(deadline.Token);
+        written.ExitCode.Should().Be(0, $"the held writes complete once there is space ({written.StandardError})");
 
         var status = await pool.StatusAsync(cancellationToken: deadline.Token);
         Note($"pool grown: {status.Format()}");
@@ -88,8 +89,7 @@ public sealed class ThinSpaceTests
         await using var stack = new DeviceStack();
         var pool = await stack.ThinPoolAsync(TinyPool(ThinPoolFeatures.ErrorIfNoSpace));
         var thin = await pool.CreateThinAsync(Size.FromMiB(16));
-        var write = () => thin.WriteAsync(Size.Zero, Pattern(Size.FromMiB(8)));
-        await write.Should().ThrowAsync<DeviceException>();
+        (await ThinTools.WriteDirectAsync(thin.Active.Block, Size.Zero, Pattern(Size.FromMiB(8)))).ExitCode.Should().NotBe(0);
         (await pool.StatusAsync(noFlush: true)).Mode.Should().Be(ThinPoolMode.OutOfDataSpace);
 
         await pool.DeleteAsync(thin);
@@ -228,16 +228,18 @@ public sealed class ThinSpaceTests
             MetadataSize = Size.FromKiB(128),
             Features = ThinPoolFeatures.SkipBlockZeroing | ThinPoolFeatures.ErrorIfNoSpace,
         });
-        var thin = await pool.CreateThinAsync(Size.FromMiB(512));
+        var thin = await pool.CreateThinAsync(Size.FromGiB(1)); // pages go to the first half; the second half stays unprovisioned
         Note($"fresh: {(await pool.StatusAsync()).Format()}");
 
-        var act = () => WriteOnePagePerBlockAsync(thin.Active.Block, Blocks(Size.FromMiB(512)));
+        await WriteOnePagePerBlockAsync(thin.Active.Block, Blocks(Size.FromMiB(512)));
 
-        var failure = (await act.Should().ThrowAsync<DeviceException>("the mappings do not fit in the metadata")).Which;
-        Note($"write failed: {failure.Message} (errno {Errno(failure)})");
         var exhausted = await pool.StatusAsync(noFlush: true, cancellationToken: deadline.Token);
         Note($"exhausted: {exhausted.Format()}");
         exhausted.Mode.Should().Be(ThinPoolMode.ReadOnly);
+        var refused = await ThinTools.WriteDirectAsync(thin.Active.Block, Size.FromMiB(768), Pattern(Block), deadline.Token);
+        Note($"dd to an unprovisioned block: exit {refused.ExitCode} {refused.StandardError}");
+        refused.ExitCode.Should().NotBe(0, "a pool out of metadata space cannot provision");
+        refused.StandardError.Should().Contain(IoError);
 
         await thin.Active.RemoveAsync(cancellationToken: deadline.Token);
         await pool.DeactivateAsync(deadline.Token);
@@ -262,8 +264,13 @@ public sealed class ThinSpaceTests
         await again.WriteAsync(Size.Zero, Pattern(Block), deadline.Token);
     }
 
-    /// <summary>Writes one 4 KiB page at the start of every data block through the page cache, then one fsync: thousands of mappings in one go.</summary>
-    private static async Task WriteOnePagePerBlockAsync(BlockDevice device, ulong blocks)
+    /// <summary>
+    /// Writes one 4 KiB page at the start of every data block through the page cache, then one
+    /// fsync: thousands of mappings in one go. Write errors are logged, not thrown: the caller
+    /// judges by the pool's status, and through the page cache the kernel did not report the
+    /// pool's EIO to fsync on 6.1 anyway.
+    /// </summary>
+    private static Task WriteOnePagePerBlockAsync(BlockDevice device, ulong blocks)
     {
         var page = Pattern(Size.FromKiB(4));
         try
@@ -278,9 +285,9 @@ public sealed class ThinSpaceTests
         }
         catch (IOException ex)
         {
-            throw new DeviceException(device.Path, $"Writing one page per block of {device.Path} failed: {ex.Message}", ex);
+            Note($"page-cache writes to {device.Path} failed: {ex.Message} (errno {ex.HResult})");
         }
 
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 }
