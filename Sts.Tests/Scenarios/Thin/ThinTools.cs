@@ -1,0 +1,97 @@
+using System.Globalization;
+using Sts.Core.Commands;
+using Sts.Core.Devices;
+using Sts.Core.Host;
+using Sts.Core.Runs;
+using Sts.Core.Units;
+
+namespace Sts.Tests.Scenarios.Thin;
+
+/// <summary>
+/// The external tools the thin scenarios run (thin-provisioning-tools, blkdiscard), as argv
+/// commands. Kept in one place so the typed Sts.Dmpd wrappers can replace them in one edit.
+/// </summary>
+internal static class ThinTools
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    /// <summary>Runs a tool and returns its result whatever the exit code.</summary>
+    public static Task<CommandResult> RunAsync(string tool, params string[] arguments) =>
+        new Command(Tools.Find(tool) ?? tool).WithArguments(arguments)
+            .WithValidation(CommandValidation.None)
+            .WithTimeout(Limit)
+            .ExecuteAsync();
+
+    /// <summary>Runs a tool that must succeed and returns its standard output.</summary>
+    public static async Task<string> RunCheckedAsync(string tool, params string[] arguments)
+    {
+        var result = await RunAsync(tool, arguments);
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"`{result.Command}` failed (exit {result.ExitCode}): {result.StandardError}{result.StandardOutput}");
+        }
+
+        return result.StandardOutput;
+    }
+
+    /// <summary>thin_check on a metadata device, with extra options (e.g. --clear-needs-check-flag).</summary>
+    public static Task<CommandResult> CheckAsync(BlockDevice metadata, params string[] options) =>
+        RunAsync("thin_check", [.. options, metadata.Path]);
+
+    /// <summary>thin_dump as XML; from the held metadata snapshot when <paramref name="metadataSnap"/>.</summary>
+    public static Task<string> DumpAsync(BlockDevice metadata, bool metadataSnap = false) =>
+        RunCheckedAsync("thin_dump", metadataSnap ? ["-m", metadata.Path] : [metadata.Path]);
+
+    /// <summary>thin_restore of an XML dump onto a metadata device.</summary>
+    public static Task RestoreAsync(string xmlFile, BlockDevice metadata) =>
+        RunCheckedAsync("thin_restore", "-i", xmlFile, "-o", metadata.Path);
+
+    /// <summary>thin_ls: mapped blocks per thin device id; from the held metadata snapshot when <paramref name="metadataSnap"/>.</summary>
+    public static async Task<IReadOnlyDictionary<uint, ulong>> ListMappedBlocksAsync(BlockDevice metadata, bool metadataSnap)
+    {
+        string[] options = ["--no-headers", "-o", "DEV,MAPPED_BLOCKS"];
+        var output = await RunCheckedAsync("thin_ls", metadataSnap ? [.. options, "-m", metadata.Path] : [.. options, metadata.Path]);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(w => uint.Parse(w[0], CultureInfo.InvariantCulture), w => ulong.Parse(w[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Writes bytes with O_DIRECT (dd oflag=direct), so a failing write fails the write call
+    /// itself. Through the page cache the pool's EIO was only logged by the kernel ("lost async
+    /// page write") and the fsync that followed reported success (6.1, seen in the lab VM).
+    /// </summary>
+    /// <param name="device">Where to write.</param>
+    /// <param name="offset">A multiple of 64 KiB.</param>
+    /// <param name="data">A multiple of 64 KiB.</param>
+    /// <param name="cancellationToken">Kills dd.</param>
+    /// <returns>dd's result: a failed write is a non-zero exit with the errno's text on stderr.</returns>
+    public static async Task<CommandResult> WriteDirectAsync(BlockDevice device, Size offset, byte[] data, CancellationToken cancellationToken = default)
+    {
+        const int BlockBytes = 64 * 1024;
+        if (offset.Bytes % BlockBytes != 0 || data.Length % BlockBytes != 0)
+        {
+            throw new ArgumentException("Direct writes here are whole 64 KiB blocks.", nameof(offset));
+        }
+
+        var source = Path.Combine(RunContext.Current.WorkDirectory, $"dd-{Guid.NewGuid():N}.bin");
+        await File.WriteAllBytesAsync(source, data, cancellationToken);
+        try
+        {
+            return await new Command(Tools.Find("dd") ?? "dd")
+                .WithArguments($"if={source}", $"of={device.Path}", $"bs={BlockBytes}",
+                    $"seek={(offset.Bytes / BlockBytes).ToString(CultureInfo.InvariantCulture)}", "oflag=direct", "status=none")
+                .WithValidation(CommandValidation.None)
+                .WithTimeout(Limit)
+                .ExecuteAsync(cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            File.Delete(source);
+        }
+    }
+
+    /// <summary>BLKDISCARD on a byte range of a device (blkdiscard -o OFF -l LEN).</summary>
+    public static Task<CommandResult> DiscardAsync(BlockDevice device, Size offset, Size length) =>
+        RunAsync("blkdiscard", "-o", offset.Bytes.ToString(CultureInfo.InvariantCulture), "-l", length.Bytes.ToString(CultureInfo.InvariantCulture), device.Path);
+}
