@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Sts.Dmpd.Tools;
 using NUnit.Framework;
 using Sts.Core.Devices;
 using Sts.Core.Units;
@@ -250,9 +251,9 @@ public sealed class ThinSpaceTests
         reactivated.NeedsCheck.Should().BeTrue();
 
         await pool.DeactivateAsync(deadline.Token);
-        var check = await ThinTools.CheckAsync(pool.Metadata, "--clear-needs-check-flag");
-        Note($"thin_check --clear-needs-check-flag: exit {check.ExitCode} {check.StandardError}{check.StandardOutput}");
-        check.ExitCode.Should().Be(0);
+        var check = await ThinTools.CheckAsync(pool.Metadata, clearNeedsCheckFlag: true);
+        Note($"thin_check --clear-needs-check-flag: {check.Outcome}, exit {check.ExitCode} {check.StandardError}{check.StandardOutput}");
+        check.Outcome.Should().Be(CheckOutcome.Clean);
         await pool.MetadataLoop!.ResizeAsync(Size.FromMiB(4), deadline.Token); // room again, or the pool runs out at once
         await pool.ReactivateAsync(cancellationToken: deadline.Token);
 

@@ -4,6 +4,8 @@ using Sts.Core.Devices;
 using Sts.Core.Host;
 using Sts.Core.Runs;
 using Sts.Core.Units;
+using Sts.Dmpd.Formats.Reports;
+using Sts.Dmpd.Tools;
 
 namespace Sts.Tests.Scenarios.Thin;
 
@@ -17,7 +19,7 @@ internal static class ThinTools
 
     /// <summary>Runs a tool and returns its result whatever the exit code.</summary>
     public static Task<CommandResult> RunAsync(string tool, params string[] arguments) =>
-        new Command(Tools.Find(tool) ?? tool).WithArguments(arguments)
+        new Command(Sts.Core.Host.Tools.Find(tool) ?? tool).WithArguments(arguments)
             .WithValidation(CommandValidation.None)
             .WithTimeout(Limit)
             .ExecuteAsync();
@@ -34,26 +36,32 @@ internal static class ThinTools
         return result.StandardOutput;
     }
 
-    /// <summary>thin_check on a metadata device, with extra options (e.g. --clear-needs-check-flag).</summary>
-    public static Task<CommandResult> CheckAsync(BlockDevice metadata, params string[] options) =>
-        RunAsync("thin_check", [.. options, metadata.Path]);
+    private static readonly Lazy<Task<DmpdToolSet>> ToolSet = new(() => DmpdToolSet.DetectAsync());
+
+    /// <summary>The installed persistent-data tools, detected once.</summary>
+    public static Task<DmpdToolSet> DmpdAsync() => ToolSet.Value;
+
+    /// <summary>thin_check on a metadata device (typed outcome and messages).</summary>
+    public static async Task<CheckResult> CheckAsync(BlockDevice metadata, bool clearNeedsCheckFlag = false) =>
+        await (await DmpdAsync()).ThinCheckAsync(new ThinCheckOptions(metadata.Path) { ClearNeedsCheckFlag = clearNeedsCheckFlag });
 
     /// <summary>thin_dump as XML; from the held metadata snapshot when <paramref name="metadataSnap"/>.</summary>
-    public static Task<string> DumpAsync(BlockDevice metadata, bool metadataSnap = false) =>
-        RunCheckedAsync("thin_dump", metadataSnap ? ["-m", metadata.Path] : [metadata.Path]);
+    public static async Task<string> DumpAsync(BlockDevice metadata, bool metadataSnap = false) =>
+        (await (await DmpdAsync()).ThinDumpAsync(new ThinDumpOptions(metadata.Path) { MetadataSnapshot = metadataSnap })).StandardOutput;
 
     /// <summary>thin_restore of an XML dump onto a metadata device.</summary>
-    public static Task RestoreAsync(string xmlFile, BlockDevice metadata) =>
-        RunCheckedAsync("thin_restore", "-i", xmlFile, "-o", metadata.Path);
+    public static async Task RestoreAsync(string xmlFile, BlockDevice metadata) =>
+        await (await DmpdAsync()).ThinRestoreAsync(new ThinRestoreOptions(xmlFile, metadata.Path));
 
     /// <summary>thin_ls: mapped blocks per thin device id; from the held metadata snapshot when <paramref name="metadataSnap"/>.</summary>
     public static async Task<IReadOnlyDictionary<uint, ulong>> ListMappedBlocksAsync(BlockDevice metadata, bool metadataSnap)
     {
-        string[] options = ["--no-headers", "-o", "DEV,MAPPED_BLOCKS"];
-        var output = await RunCheckedAsync("thin_ls", metadataSnap ? [.. options, "-m", metadata.Path] : [.. options, metadata.Path]);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .ToDictionary(w => uint.Parse(w[0], CultureInfo.InvariantCulture), w => ulong.Parse(w[1], CultureInfo.InvariantCulture));
+        var report = await (await DmpdAsync()).ThinLsReportAsync(new ThinLsOptions(metadata.Path)
+        {
+            Fields = [ThinLsField.Dev, ThinLsField.MappedBlocks],
+            MetadataSnapshot = metadataSnap,
+        });
+        return report.Rows.ToDictionary(row => row.Dev!.Value, row => row.MappedBlocks!.Value);
     }
 
     /// <summary>
@@ -78,7 +86,7 @@ internal static class ThinTools
         await File.WriteAllBytesAsync(source, data, cancellationToken);
         try
         {
-            return await new Command(Tools.Find("dd") ?? "dd")
+            return await new Command(Sts.Core.Host.Tools.Find("dd") ?? "dd")
                 .WithArguments($"if={source}", $"of={device.Path}", $"bs={BlockBytes}",
                     $"seek={(offset.Bytes / BlockBytes).ToString(CultureInfo.InvariantCulture)}", "oflag=direct", "status=none")
                 .WithValidation(CommandValidation.None)
