@@ -47,6 +47,7 @@ public sealed partial class DmStatsTests(string backendName)
     public void CloseBackend() => _dm.Dispose();
 
     [Test]
+    [Scenario(11)]
     public async Task Direct_io_is_counted_exactly_in_the_area_that_holds_it_and_clear_resets_the_counters()
     {
         await using var device = await StatsDevice.CreateAsync(_dm);
@@ -129,6 +130,7 @@ public sealed partial class DmStatsTests(string backendName)
     }
 
     [Test]
+    [Scenario(11)]
     public async Task Print_clear_answers_the_counts_and_a_deleted_region_is_gone_for_every_message()
     {
         await using var device = await StatsDevice.CreateAsync(_dm);
@@ -160,6 +162,7 @@ public sealed partial class DmStatsTests(string backendName)
     }
 
     [Test]
+    [Scenario(11)]
     public async Task Precise_timestamps_and_a_histogram_count_every_io_in_nanoseconds()
     {
         // lvm2's dm-stats tests, which use --precise and --bounds, skip drivers before 4.33 (test/shell/dmstats-*.sh: aux driver_at_least 4 33).
@@ -202,6 +205,7 @@ public sealed partial class DmStatsTests(string backendName)
     }
 
     [Test]
+    [Scenario(11)]
     public async Task Sample_io_sample_gives_exact_counts_and_plausible_derived_figures()
     {
         await using var device = await StatsDevice.CreateAsync(_dm);

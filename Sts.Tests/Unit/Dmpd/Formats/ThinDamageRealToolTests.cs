@@ -5,6 +5,7 @@ using Sts.Dmpd.Formats.Reports;
 using Sts.Dmpd.Formats.Thin;
 using Sts.Fixtures.Requirements;
 using static Sts.Tests.Unit.Dmpd.Formats.DmpdTestFiles;
+using Sts.Fixtures;
 
 namespace Sts.Tests.Unit.Dmpd.Formats;
 
@@ -45,6 +46,7 @@ public sealed class ThinDamageRealToolTests
     }
 
     [Test]
+    [Scenario(48)]
     public async Task A_zero_length_range_is_dropped_by_thin_restore_and_the_metadata_checks_clean()
     {
         var crafted = _clean.WithZeroLengthMapping(1);
@@ -58,6 +60,7 @@ public sealed class ThinDamageRealToolTests
     }
 
     [Test]
+    [Scenario(48)]
     public async Task Mapped_blocks_off_by_500_is_recomputed_by_thin_restore()
     {
         var crafted = _clean.WithMappedBlocksOffBy(1, 500);
@@ -71,6 +74,7 @@ public sealed class ThinDamageRealToolTests
     }
 
     [Test]
+    [Scenario(48)]
     public async Task A_mapping_beyond_the_data_device_is_refused_and_leaves_metadata_thin_check_rejects()
     {
         var (restore, check, _) = await RestoreAndCheckAsync(_clean.WithMappingBeyondDataDevice(2));
@@ -94,6 +98,7 @@ public sealed class ThinDamageRealToolTests
     }
 
     [Test]
+    [Scenario(48)]
     public async Task A_duplicate_device_is_refused_and_leaves_metadata_thin_check_rejects()
     {
         var (restore, check, _) = await RestoreAndCheckAsync(_clean.WithDuplicateDevice(5));

@@ -7,6 +7,7 @@ using Sts.Dmpd;
 using Sts.Dmpd.Damage;
 using Sts.Dmpd.Tools;
 using Sts.Fixtures.Requirements;
+using Sts.Fixtures;
 
 namespace Sts.Tests.Unit.Dmpd.Tools;
 
@@ -31,6 +32,7 @@ public sealed class CacheToolsTests
 
     [TestCase(null)]
     [TestCase(2)]
+    [Scenario(46)]
     public async Task Dump_restore_dump_is_byte_identical(int? metadataVersion)
     {
         var xml = _scratch.CopyTestData("cache.xml");
@@ -80,6 +82,7 @@ public sealed class CacheToolsTests
 
     [Test]
     [RequiresTool("cache_repair")]
+    [Scenario(55)]
     public async Task A_scrambled_hint_array_is_detected_and_cache_repair_keeps_the_mappings()
     {
         var metadata = await RestoreAsync(_scratch.CopyTestData("cache.xml"), "meta.bin");

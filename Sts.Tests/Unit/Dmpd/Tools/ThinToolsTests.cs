@@ -9,6 +9,7 @@ using Sts.Dmpd.Tools;
 using Sts.Fixtures.Requirements;
 
 using Sts.Dmpd.Formats.Reports;
+using Sts.Fixtures;
 
 namespace Sts.Tests.Unit.Dmpd.Tools;
 
@@ -34,6 +35,7 @@ public sealed class ThinToolsTests
     public void RemoveScratch() => _scratch.Dispose();
 
     [Test]
+    [Scenario(46)]
     public async Task Dump_restore_dump_is_byte_identical_and_equals_the_hand_written_xml()
     {
         var xml = _scratch.CopyTestData("thin.xml");
@@ -50,6 +52,7 @@ public sealed class ThinToolsTests
     }
 
     [Test]
+    [Scenario(47)]
     public async Task A_zeroed_superblock_fails_the_full_check_and_the_superblock_only_check()
     {
         var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
@@ -70,6 +73,7 @@ public sealed class ThinToolsTests
     }
 
     [Test]
+    [Scenario(49)]
     public async Task A_scrambled_mapping_leaf_is_detected_and_thin_repair_keeps_the_other_devices_mappings()
     {
         var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
@@ -117,6 +121,7 @@ public sealed class ThinToolsTests
     }
 
     [Test]
+    [Scenario(49)]
     public async Task Thin_repair_rebuilds_a_zeroed_superblock_from_the_overrides()
     {
         var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
@@ -136,6 +141,7 @@ public sealed class ThinToolsTests
     }
 
     [Test]
+    [Scenario(50)]
     public async Task Failing_tools_leave_their_input_unchanged()
     {
         var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");

@@ -3,6 +3,7 @@ using NUnit.Framework;
 using Sts.Dmpd;
 using Sts.Dmpd.Tools;
 using Sts.Fixtures.Requirements;
+using Sts.Fixtures;
 
 namespace Sts.Tests.Unit.Dmpd.Tools;
 
@@ -31,6 +32,7 @@ public sealed class UsageErrorTests
     public void RemoveScratch() => _scratch.Dispose();
 
     [Test]
+    [Scenario(56)]
     public async Task Checking_a_missing_file_is_a_bad_input_with_the_tools_message()
     {
         var missing = _scratch.PathOf("no-such-metadata.bin");
@@ -50,6 +52,7 @@ public sealed class UsageErrorTests
 
     [TestCase("directory")]
     [TestCase("/dev/null")]
+    [Scenario(56)]
     public async Task Checking_something_that_is_neither_a_block_device_nor_a_file_is_a_bad_input(string kind)
     {
         var input = kind == "directory" ? _scratch.Root : kind;
@@ -66,6 +69,7 @@ public sealed class UsageErrorTests
     }
 
     [Test]
+    [Scenario(56)]
     public async Task Xml_given_to_the_binary_checkers_is_reported_as_not_metadata_small_or_large()
     {
         var small = _scratch.CopyTestData("thin.xml");
@@ -89,6 +93,7 @@ public sealed class UsageErrorTests
     }
 
     [Test]
+    [Scenario(56)]
     public async Task Non_check_tools_throw_a_usage_exception_for_a_missing_input_or_output()
     {
         var missing = _scratch.PathOf("missing.bin");
