@@ -59,6 +59,10 @@ internal sealed class StrictXmlReader : IDisposable
     {
     }
 
+    /// <summary>Opens a dump file for one forward pass, the way every dump reader's <c>Open(path)</c> does.</summary>
+    public static FileStream OpenFile(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
     private StrictXmlReader(string document, Func<XmlReaderSettings, XmlReader> create, bool leaveOpen)
     {
         Document = document;
@@ -124,12 +128,51 @@ internal sealed class StrictXmlReader : IDisposable
         }
     }
 
+    /// <summary>True when the reader is on a start tag of <paramref name="set"/>'s element.</summary>
+    public bool IsAt(XmlAttributeSet set) =>
+        _reader.NodeType == XmlNodeType.Element && ReferenceEquals(_reader.LocalName, set.Element);
+
     /// <summary>Moves to the next node and insists it is the start of <paramref name="element"/>.</summary>
     public void ExpectStart(string element)
     {
         if (Next() != XmlNodeType.Element || !ReferenceEquals(Name, element))
         {
             throw Unexpected($"<{element}>");
+        }
+    }
+
+    /// <summary>
+    /// Reads a dump's root, the <c>&lt;superblock&gt;</c>: its start tag and attributes (as
+    /// <see cref="ReadAttributes"/> does), insisting the block size at
+    /// <paramref name="blockSizeIndex"/> is not 0. When the root is written as
+    /// <c>&lt;superblock/&gt;</c>, checks that the document ends there and sets
+    /// <paramref name="empty"/>. Meant for a reader's constructor: if anything throws, this reader
+    /// (and its input) is disposed first, as the caller never gets an object to dispose.
+    /// </summary>
+    /// <returns>A bit mask of the attributes present.</returns>
+    public int ReadRootOrDispose(XmlAttributeSet root, int blockSizeIndex, Span<ulong> numbers, Span<string?> strings, out bool empty)
+    {
+        try
+        {
+            ExpectStart(root.Element);
+            var seen = ReadAttributes(root, numbers, strings);
+            if (numbers[blockSizeIndex] == 0)
+            {
+                throw Error($"{root.Names[blockSizeIndex]} must not be 0", "0");
+            }
+
+            empty = _reader.IsEmptyElement;
+            if (empty)
+            {
+                ExpectEndOfDocument();
+            }
+
+            return seen;
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
     }
 

@@ -25,6 +25,20 @@ internal sealed class XmlLineWriter : IDisposable
     {
     }
 
+    /// <summary>Writes a whole document to a stream with <paramref name="write"/>; the stream is left open.</summary>
+    public static void WriteDocument<T>(Stream output, T model, Action<XmlLineWriter, T> write)
+    {
+        using var writer = new XmlLineWriter(output, leaveOpen: true);
+        write(writer, model);
+    }
+
+    /// <summary>Writes a whole document to text with <paramref name="write"/>; the writer is left open.</summary>
+    public static void WriteDocument<T>(TextWriter output, T model, Action<XmlLineWriter, T> write)
+    {
+        using var writer = new XmlLineWriter(output, leaveOpen: true);
+        write(writer, model);
+    }
+
     public void Open(int level, string element)
     {
         _out.Write(Indents[level]);
@@ -64,6 +78,35 @@ internal sealed class XmlLineWriter : IDisposable
         _out.Write("</");
         _out.Write(element);
         _out.Write(">\n");
+    }
+
+    /// <summary>
+    /// Writes a section of a superblock the way the tools lay one out: <c>&lt;section&gt;</c> on
+    /// level 1, an empty <c>&lt;entry .../&gt;</c> per item on level 2 with the attributes
+    /// <paramref name="writeAttributes"/> writes, then <c>&lt;/section&gt;</c>.
+    /// </summary>
+    public void Section<T>(string section, string entry, IEnumerable<T> items, Action<XmlLineWriter, T> writeAttributes)
+    {
+        Open(1, section);
+        SectionEntries(section, entry, items, writeAttributes);
+    }
+
+    /// <summary>
+    /// Finishes a section whose start tag the caller has opened on level 1 and given its
+    /// attributes: closes the start tag, then writes the entries and the end tag as
+    /// <see cref="Section"/> does.
+    /// </summary>
+    public void SectionEntries<T>(string section, string entry, IEnumerable<T> items, Action<XmlLineWriter, T> writeAttributes)
+    {
+        CloseStart();
+        foreach (var item in items)
+        {
+            Open(2, entry);
+            writeAttributes(this, item);
+            CloseEmpty();
+        }
+
+        End(1, section);
     }
 
     public void Flush() => _out.Flush();

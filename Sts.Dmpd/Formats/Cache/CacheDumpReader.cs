@@ -1,4 +1,3 @@
-using System.Xml;
 using Sts.Core.Units;
 
 namespace Sts.Dmpd.Formats.Cache;
@@ -14,21 +13,17 @@ public sealed class CacheDumpReader : IDisposable
 {
     private const string DocumentName = "cache_dump XML";
 
-    private readonly StrictXmlReader _xml;
-    private readonly XmlAttributeSet _superblock;
+    private readonly SectionedDumpReader<CacheDumpSection> _dump;
     private readonly XmlAttributeSet[] _sections;
     private readonly XmlAttributeSet[] _items;
-    private CacheDumpSection? _section;
-    private bool _sectionOpen;
-    private bool _done;
     private int _nextAllowed;
 
     private CacheDumpReader(StrictXmlReader xml)
     {
-        _xml = xml;
+        _dump = new(xml);
         var names = xml.NameTable;
         const XmlAttributeKind U64 = XmlAttributeKind.UInt64, U32 = XmlAttributeKind.UInt32, Str = XmlAttributeKind.String;
-        _superblock = new(names, "superblock",
+        var superblock = new XmlAttributeSet(names, "superblock",
             ("uuid", Str, false), ("block_size", U32, false), ("nr_cache_blocks", U64, false), ("policy", Str, false), ("hint_width", U32, false));
         _sections = [new(names, "mappings"), new(names, "hints"), new(names, "discards")];
         _items =
@@ -37,29 +32,10 @@ public sealed class CacheDumpReader : IDisposable
             new(names, "hint", ("cache_block", U64, false), ("data", Str, false)),
             new(names, "discard", ("dbegin", U64, false), ("dend", U64, false)),
         ];
-        try
-        {
-            _xml.ExpectStart(_superblock.Element);
-            Span<ulong> n = stackalloc ulong[5];
-            var s = new string?[5];
-            _xml.ReadAttributes(_superblock, n, s);
-            if (n[1] == 0)
-            {
-                throw _xml.Error("block_size must not be 0", "0");
-            }
-
-            Superblock = new CacheSuperblock(s[0]!, Sectors.FromCount((long)n[1]), n[2], s[3]!, (uint)n[4]);
-            if (_xml.IsEmptyElement)
-            {
-                _xml.ExpectEndOfDocument();
-                _done = true;
-            }
-        }
-        catch
-        {
-            xml.Dispose();
-            throw;
-        }
+        Span<ulong> n = stackalloc ulong[5];
+        var s = new string?[5];
+        _dump.ReadSuperblock(superblock, blockSizeIndex: 1, n, s);
+        Superblock = new CacheSuperblock(s[0]!, Sectors.FromCount((long)n[1]), n[2], s[3]!, (uint)n[4]);
     }
 
     /// <summary>The header, read when the reader was opened.</summary>
@@ -70,8 +46,7 @@ public sealed class CacheDumpReader : IDisposable
     /// <returns>A reader positioned before the first section.</returns>
     /// <exception cref="DmpdParseException">The document does not start with a valid superblock.</exception>
     /// <exception cref="IOException">The file cannot be opened.</exception>
-    public static CacheDumpReader Open(string path) =>
-        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+    public static CacheDumpReader Open(string path) => Open(StrictXmlReader.OpenFile(path));
 
     /// <summary>Opens cache_dump XML from a stream and reads its superblock.</summary>
     /// <param name="stream">UTF-8 XML.</param>
@@ -94,7 +69,7 @@ public sealed class CacheDumpReader : IDisposable
     public bool TryReadSection(out CacheDumpSection section)
     {
         // Skipped entries are still read, so damage in them is not silently passed over.
-        while (_sectionOpen && _section switch
+        while (_dump.SectionOpen && _dump.Section switch
                {
                    CacheDumpSection.Mappings => TryReadMapping(out _),
                    CacheDumpSection.Hints => TryReadHint(out _),
@@ -104,31 +79,22 @@ public sealed class CacheDumpReader : IDisposable
         }
 
         section = default;
-        if (_done)
+        if (!_dump.TryMoveToSection())
         {
             return false;
         }
 
-        var node = _xml.Next();
-        if (node == XmlNodeType.EndElement)
-        {
-            _xml.ExpectEndOfDocument();
-            _done = true;
-            _section = null;
-            return false;
-        }
-
-        var index = node == XmlNodeType.Element ? Array.FindIndex(_sections, s => ReferenceEquals(s.Element, _xml.Name)) : -1;
+        var xml = _dump.Xml;
+        var index = Array.FindIndex(_sections, xml.IsAt);
         if (index < _nextAllowed)
         {
-            throw _xml.Unexpected("<mappings>, <hints> or <discards>, once each and in that order, or </superblock>");
+            throw xml.Unexpected("<mappings>, <hints> or <discards>, once each and in that order, or </superblock>");
         }
 
-        _xml.ReadAttributes(_sections[index], default, default);
+        xml.ReadAttributes(_sections[index], default, default);
         _nextAllowed = index + 1;
         section = (CacheDumpSection)index;
-        _section = section;
-        _sectionOpen = !_xml.IsEmptyElement;
+        _dump.StartSection(section);
         return true;
     }
 
@@ -141,13 +107,12 @@ public sealed class CacheDumpReader : IDisposable
     {
         mapping = default;
         Span<ulong> n = stackalloc ulong[3];
-        if (!Advance(CacheDumpSection.Mappings))
+        if (!TryReadEntry(CacheDumpSection.Mappings, n, default))
         {
             return false;
         }
 
-        _xml.ReadAttributes(_items[0], n, default);
-        _xml.FinishLeaf();
+        _dump.Xml.FinishLeaf();
         mapping = new CacheMapping(n[0], n[1], n[2] != 0);
         return true;
     }
@@ -160,22 +125,21 @@ public sealed class CacheDumpReader : IDisposable
     public bool TryReadHint(out CacheHint? hint)
     {
         hint = null;
-        if (!Advance(CacheDumpSection.Hints))
+        Span<ulong> n = stackalloc ulong[2];
+        var s = new string?[2];
+        if (!TryReadEntry(CacheDumpSection.Hints, n, s))
         {
             return false;
         }
 
-        Span<ulong> n = stackalloc ulong[2];
-        var s = new string?[2];
-        _xml.ReadAttributes(_items[1], n, s);
         var data = s[1]!;
         Span<byte> bytes = data.Length <= 256 ? stackalloc byte[data.Length] : new byte[data.Length];
         if (!Convert.TryFromBase64String(data, bytes, out _))
         {
-            throw _xml.Error("the hint's data is not base64", data);
+            throw _dump.Xml.Error("the hint's data is not base64", data);
         }
 
-        _xml.FinishLeaf();
+        _dump.Xml.FinishLeaf();
         hint = new CacheHint(n[0], data);
         return true;
     }
@@ -189,13 +153,12 @@ public sealed class CacheDumpReader : IDisposable
     {
         discard = default;
         Span<ulong> n = stackalloc ulong[2];
-        if (!Advance(CacheDumpSection.Discards))
+        if (!TryReadEntry(CacheDumpSection.Discards, n, default))
         {
             return false;
         }
 
-        _xml.ReadAttributes(_items[2], n, default);
-        _xml.FinishLeaf();
+        _dump.Xml.FinishLeaf();
         discard = new CacheDiscard(n[0], n[1]);
         return true;
     }
@@ -243,34 +206,16 @@ public sealed class CacheDumpReader : IDisposable
     }
 
     /// <summary>Closes the underlying input.</summary>
-    public void Dispose() => _xml.Dispose();
+    public void Dispose() => _dump.Dispose();
 
-    // Moves onto the next entry of the open section; false (and the section closed) at its end.
-    private bool Advance(CacheDumpSection expected)
+    // Reads the open section's next entry; false (and the section closed) at its end.
+    private bool TryReadEntry(CacheDumpSection expected, Span<ulong> numbers, Span<string?> strings)
     {
-        if (_section != expected)
+        if (_dump.Section != expected)
         {
-            throw new InvalidOperationException($"cache_dump reader: the current section is {_section?.ToString() ?? "none"}, not {expected}");
+            throw new InvalidOperationException($"cache_dump reader: the current section is {_dump.Section?.ToString() ?? "none"}, not {expected}");
         }
 
-        if (!_sectionOpen)
-        {
-            return false;
-        }
-
-        var node = _xml.Next();
-        if (node == XmlNodeType.EndElement)
-        {
-            _sectionOpen = false;
-            return false;
-        }
-
-        var item = _items[(int)expected];
-        if (node != XmlNodeType.Element || !ReferenceEquals(_xml.Name, item.Element))
-        {
-            throw _xml.Unexpected($"<{item.Element}> or </{_sections[(int)expected].Element}>");
-        }
-
-        return true;
+        return _dump.TryReadEntry(_items[(int)expected], _sections[(int)expected].Element, numbers, strings);
     }
 }

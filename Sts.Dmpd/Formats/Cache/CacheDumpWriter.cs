@@ -6,20 +6,12 @@ public static class CacheDumpWriter
     /// <summary>Writes a document to a stream (UTF-8, no byte order mark); the stream is left open.</summary>
     /// <param name="output">Where the XML goes.</param>
     /// <param name="metadata">The model.</param>
-    public static void Write(Stream output, CacheMetadata metadata)
-    {
-        using var writer = new XmlLineWriter(output, leaveOpen: true);
-        Write(writer, metadata);
-    }
+    public static void Write(Stream output, CacheMetadata metadata) => XmlLineWriter.WriteDocument(output, metadata, Write);
 
     /// <summary>Writes a document to text; the writer is left open.</summary>
     /// <param name="output">Where the XML goes.</param>
     /// <param name="metadata">The model.</param>
-    public static void Write(TextWriter output, CacheMetadata metadata)
-    {
-        using var writer = new XmlLineWriter(output, leaveOpen: true);
-        Write(writer, metadata);
-    }
+    public static void Write(TextWriter output, CacheMetadata metadata) => XmlLineWriter.WriteDocument(output, metadata, Write);
 
     private static void Write(XmlLineWriter w, CacheMetadata metadata)
     {
@@ -34,48 +26,30 @@ public static class CacheDumpWriter
         w.CloseStart();
         if (metadata.Mappings is { } mappings)
         {
-            w.Open(1, "mappings");
-            w.CloseStart();
-            foreach (var m in mappings)
+            w.Section("mappings", "mapping", mappings, static (w, m) =>
             {
-                w.Open(2, "mapping");
                 w.Attribute("cache_block", m.CacheBlock);
                 w.Attribute("origin_block", m.OriginBlock);
                 w.Attribute("dirty", m.Dirty);
-                w.CloseEmpty();
-            }
-
-            w.End(1, "mappings");
+            });
         }
 
         if (metadata.Hints is { } hints)
         {
-            w.Open(1, "hints");
-            w.CloseStart();
-            foreach (var h in hints)
+            w.Section("hints", "hint", hints, static (w, h) =>
             {
-                w.Open(2, "hint");
                 w.Attribute("cache_block", h.CacheBlock);
                 w.Attribute("data", h.Data);
-                w.CloseEmpty();
-            }
-
-            w.End(1, "hints");
+            });
         }
 
         if (metadata.Discards is { } discards)
         {
-            w.Open(1, "discards");
-            w.CloseStart();
-            foreach (var d in discards)
+            w.Section("discards", "discard", discards, static (w, d) =>
             {
-                w.Open(2, "discard");
                 w.Attribute("dbegin", d.DBegin);
                 w.Attribute("dend", d.DEnd);
-                w.CloseEmpty();
-            }
-
-            w.End(1, "discards");
+            });
         }
 
         w.End(0, "superblock");

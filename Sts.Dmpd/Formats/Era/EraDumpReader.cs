@@ -1,4 +1,3 @@
-using System.Xml;
 using Sts.Core.Units;
 
 namespace Sts.Dmpd.Formats.Era;
@@ -12,19 +11,16 @@ public sealed class EraDumpReader : IDisposable
 {
     private const string DocumentName = "era_dump XML";
 
-    private readonly StrictXmlReader _xml;
+    private readonly SectionedDumpReader<EraDumpSection> _dump;
     private readonly XmlAttributeSet _writeset;
     private readonly XmlAttributeSet _eraArray;
     private readonly XmlAttributeSet _bit;
     private readonly XmlAttributeSet _era;
-    private EraDumpSection? _section;
-    private bool _sectionOpen;
-    private bool _done;
     private bool _arraySeen;
 
     private EraDumpReader(StrictXmlReader xml)
     {
-        _xml = xml;
+        _dump = new(xml);
         var names = xml.NameTable;
         const XmlAttributeKind U64 = XmlAttributeKind.UInt64, U32 = XmlAttributeKind.UInt32;
         var superblock = new XmlAttributeSet(names, "superblock",
@@ -33,29 +29,10 @@ public sealed class EraDumpReader : IDisposable
         _eraArray = new(names, "era_array");
         _bit = new(names, "bit", ("block", U32, false), ("value", XmlAttributeKind.Boolean, false));
         _era = new(names, "era", ("block", U64, false), ("era", U32, false));
-        try
-        {
-            _xml.ExpectStart(superblock.Element);
-            Span<ulong> n = stackalloc ulong[4];
-            var s = new string?[4];
-            _xml.ReadAttributes(superblock, n, s);
-            if (n[1] == 0)
-            {
-                throw _xml.Error("block_size must not be 0", "0");
-            }
-
-            Superblock = new EraSuperblock(s[0]!, Sectors.FromCount((long)n[1]), n[2], (uint)n[3]);
-            if (_xml.IsEmptyElement)
-            {
-                _xml.ExpectEndOfDocument();
-                _done = true;
-            }
-        }
-        catch
-        {
-            xml.Dispose();
-            throw;
-        }
+        Span<ulong> n = stackalloc ulong[4];
+        var s = new string?[4];
+        _dump.ReadSuperblock(superblock, blockSizeIndex: 1, n, s);
+        Superblock = new EraSuperblock(s[0]!, Sectors.FromCount((long)n[1]), n[2], (uint)n[3]);
     }
 
     /// <summary>The header, read when the reader was opened.</summary>
@@ -66,8 +43,7 @@ public sealed class EraDumpReader : IDisposable
     /// <returns>A reader positioned before the first section.</returns>
     /// <exception cref="DmpdParseException">The document does not start with a valid superblock.</exception>
     /// <exception cref="IOException">The file cannot be opened.</exception>
-    public static EraDumpReader Open(string path) =>
-        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+    public static EraDumpReader Open(string path) => Open(StrictXmlReader.OpenFile(path));
 
     /// <summary>Opens era_dump XML from a stream and reads its superblock.</summary>
     /// <param name="stream">UTF-8 XML.</param>
@@ -89,44 +65,35 @@ public sealed class EraDumpReader : IDisposable
     /// <exception cref="DmpdParseException">The document is malformed, or a writeset follows the era array.</exception>
     public bool TryReadSection(out EraDumpSection section)
     {
-        while (_sectionOpen && (_section!.Value.IsWriteset ? TryReadBit(out _) : TryReadEra(out _)))
+        while (_dump.SectionOpen && (_dump.Section!.Value.IsWriteset ? TryReadBit(out _) : TryReadEra(out _)))
         {
         }
 
         section = default;
-        if (_done)
+        if (!_dump.TryMoveToSection())
         {
             return false;
         }
 
-        var node = _xml.Next();
-        if (node == XmlNodeType.EndElement)
-        {
-            _xml.ExpectEndOfDocument();
-            _done = true;
-            _section = null;
-            return false;
-        }
-
+        var xml = _dump.Xml;
         Span<ulong> n = stackalloc ulong[2];
-        if (node == XmlNodeType.Element && !_arraySeen && ReferenceEquals(_xml.Name, _writeset.Element))
+        if (!_arraySeen && xml.IsAt(_writeset))
         {
-            _xml.ReadAttributes(_writeset, n, default);
+            xml.ReadAttributes(_writeset, n, default);
             section = new EraDumpSection(true, (uint)n[0], (uint)n[1]);
         }
-        else if (node == XmlNodeType.Element && !_arraySeen && ReferenceEquals(_xml.Name, _eraArray.Element))
+        else if (!_arraySeen && xml.IsAt(_eraArray))
         {
-            _xml.ReadAttributes(_eraArray, default, default);
+            xml.ReadAttributes(_eraArray, default, default);
             _arraySeen = true;
             section = new EraDumpSection(false, 0, 0);
         }
         else
         {
-            throw _xml.Unexpected("<writeset>, then one <era_array>, or </superblock>");
+            throw xml.Unexpected("<writeset>, then one <era_array>, or </superblock>");
         }
 
-        _section = section;
-        _sectionOpen = !_xml.IsEmptyElement;
+        _dump.StartSection(section);
         return true;
     }
 
@@ -139,13 +106,12 @@ public sealed class EraDumpReader : IDisposable
     {
         bit = default;
         Span<ulong> n = stackalloc ulong[2];
-        if (!Advance(writeset: true, _bit))
+        if (!TryReadEntry(writeset: true, _bit, n))
         {
             return false;
         }
 
-        _xml.ReadAttributes(_bit, n, default);
-        _xml.FinishLeaf();
+        _dump.Xml.FinishLeaf();
         bit = new EraWritesetBit((uint)n[0], n[1] != 0);
         return true;
     }
@@ -159,13 +125,12 @@ public sealed class EraDumpReader : IDisposable
     {
         era = default;
         Span<ulong> n = stackalloc ulong[2];
-        if (!Advance(writeset: false, _era))
+        if (!TryReadEntry(writeset: false, _era, n))
         {
             return false;
         }
 
-        _xml.ReadAttributes(_era, n, default);
-        _xml.FinishLeaf();
+        _dump.Xml.FinishLeaf();
         era = new EraBlock(n[0], (uint)n[1]);
         return true;
     }
@@ -203,32 +168,15 @@ public sealed class EraDumpReader : IDisposable
     }
 
     /// <summary>Closes the underlying input.</summary>
-    public void Dispose() => _xml.Dispose();
+    public void Dispose() => _dump.Dispose();
 
-    private bool Advance(bool writeset, XmlAttributeSet item)
+    private bool TryReadEntry(bool writeset, XmlAttributeSet entry, Span<ulong> numbers)
     {
-        if (_section is not { } current || current.IsWriteset != writeset)
+        if (_dump.Section is not { } current || current.IsWriteset != writeset)
         {
             throw new InvalidOperationException($"era_dump reader: the current section is not {(writeset ? "a writeset" : "the era array")}");
         }
 
-        if (!_sectionOpen)
-        {
-            return false;
-        }
-
-        var node = _xml.Next();
-        if (node == XmlNodeType.EndElement)
-        {
-            _sectionOpen = false;
-            return false;
-        }
-
-        if (node != XmlNodeType.Element || !ReferenceEquals(_xml.Name, item.Element))
-        {
-            throw _xml.Unexpected($"<{item.Element}> or the section's end");
-        }
-
-        return true;
+        return _dump.TryReadEntry(entry, null, numbers, default);
     }
 }

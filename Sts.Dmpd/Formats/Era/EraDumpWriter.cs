@@ -6,20 +6,12 @@ public static class EraDumpWriter
     /// <summary>Writes a document to a stream (UTF-8, no byte order mark); the stream is left open.</summary>
     /// <param name="output">Where the XML goes.</param>
     /// <param name="metadata">The model.</param>
-    public static void Write(Stream output, EraMetadata metadata)
-    {
-        using var writer = new XmlLineWriter(output, leaveOpen: true);
-        Write(writer, metadata);
-    }
+    public static void Write(Stream output, EraMetadata metadata) => XmlLineWriter.WriteDocument(output, metadata, Write);
 
     /// <summary>Writes a document to text; the writer is left open.</summary>
     /// <param name="output">Where the XML goes.</param>
     /// <param name="metadata">The model.</param>
-    public static void Write(TextWriter output, EraMetadata metadata)
-    {
-        using var writer = new XmlLineWriter(output, leaveOpen: true);
-        Write(writer, metadata);
-    }
+    public static void Write(TextWriter output, EraMetadata metadata) => XmlLineWriter.WriteDocument(output, metadata, Write);
 
     private static void Write(XmlLineWriter w, EraMetadata metadata)
     {
@@ -36,31 +28,20 @@ public static class EraDumpWriter
             w.Open(1, "writeset");
             w.Attribute("era", writeset.Era);
             w.Attribute("nr_bits", writeset.NrBits);
-            w.CloseStart();
-            foreach (var bit in writeset.Bits)
+            w.SectionEntries("writeset", "bit", writeset.Bits, static (w, bit) =>
             {
-                w.Open(2, "bit");
                 w.Attribute("block", bit.Block);
                 w.Attribute("value", bit.Value);
-                w.CloseEmpty();
-            }
-
-            w.End(1, "writeset");
+            });
         }
 
         if (metadata.EraArray is { } eras)
         {
-            w.Open(1, "era_array");
-            w.CloseStart();
-            foreach (var era in eras)
+            w.Section("era_array", "era", eras, static (w, era) =>
             {
-                w.Open(2, "era");
                 w.Attribute("block", era.Block);
                 w.Attribute("era", era.Era);
-                w.CloseEmpty();
-            }
-
-            w.End(1, "era_array");
+            });
         }
 
         w.End(0, "superblock");

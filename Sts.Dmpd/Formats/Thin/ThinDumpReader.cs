@@ -23,7 +23,6 @@ public sealed class ThinDumpReader : IDisposable
     private const string DocumentName = "thin_dump XML";
 
     private readonly StrictXmlReader _xml;
-    private readonly XmlAttributeSet _superblockAttributes;
     private readonly XmlAttributeSet _deviceAttributes;
     private readonly XmlAttributeSet _singleAttributes;
     private readonly XmlAttributeSet _rangeAttributes;
@@ -43,7 +42,7 @@ public sealed class ThinDumpReader : IDisposable
         _xml = xml;
         var names = xml.NameTable;
         const XmlAttributeKind U64 = XmlAttributeKind.UInt64, U32 = XmlAttributeKind.UInt32;
-        _superblockAttributes = new(names, "superblock",
+        var superblock = new XmlAttributeSet(names, "superblock",
             ("uuid", XmlAttributeKind.String, false), ("time", U64, false), ("transaction", U64, false),
             ("flags", U32, true), ("version", U32, true), ("data_block_size", U32, false),
             ("nr_data_blocks", U64, false), ("metadata_snap", U64, true));
@@ -53,15 +52,16 @@ public sealed class ThinDumpReader : IDisposable
         _singleAttributes = new(names, "single_mapping", ("origin_block", U64, false), ("data_block", U64, false), ("time", U32, false));
         _rangeAttributes = new(names, "range_mapping",
             ("origin_begin", U64, false), ("data_begin", U64, false), ("length", U64, false), ("time", U32, false));
-        try
-        {
-            Superblock = ReadSuperblock();
-        }
-        catch
-        {
-            xml.Dispose();
-            throw;
-        }
+        Span<ulong> n = stackalloc ulong[8];
+        var s = new string?[8];
+        var seen = xml.ReadRootOrDispose(superblock, blockSizeIndex: 5, n, s, out var empty);
+        Superblock = new ThinSuperblock(
+            s[0]!, n[1], n[2],
+            (seen & (1 << 3)) != 0 ? (uint)n[3] : null,
+            (seen & (1 << 4)) != 0 ? (uint)n[4] : null,
+            Sectors.FromCount((long)n[5]), n[6],
+            (seen & (1 << 7)) != 0 ? n[7] : null);
+        _state = empty ? State.Done : State.BetweenDevices;
     }
 
     /// <summary>The pool header, read when the reader was opened.</summary>
@@ -75,8 +75,7 @@ public sealed class ThinDumpReader : IDisposable
     /// <returns>A reader positioned before the first device.</returns>
     /// <exception cref="DmpdParseException">The document does not start with a valid superblock.</exception>
     /// <exception cref="IOException">The file cannot be opened.</exception>
-    public static ThinDumpReader Open(string path) =>
-        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+    public static ThinDumpReader Open(string path) => Open(StrictXmlReader.OpenFile(path));
 
     /// <summary>Opens a thin_dump XML stream (a file, a tool's standard output) and reads its superblock.</summary>
     /// <param name="stream">UTF-8 XML.</param>
@@ -111,15 +110,14 @@ public sealed class ThinDumpReader : IDisposable
             return false;
         }
 
-        var node = _xml.Next();
-        if (node == XmlNodeType.EndElement)
+        if (_xml.Next() == XmlNodeType.EndElement)
         {
             _xml.ExpectEndOfDocument();
             _state = State.Done;
             return false;
         }
 
-        if (node != XmlNodeType.Element || !ReferenceEquals(_xml.Name, _deviceAttributes.Element))
+        if (!_xml.IsAt(_deviceAttributes))
         {
             throw _xml.Unexpected("<device> or </superblock>");
         }
@@ -148,20 +146,19 @@ public sealed class ThinDumpReader : IDisposable
             return false;
         }
 
-        var node = _xml.Next();
-        if (node == XmlNodeType.EndElement)
+        if (_xml.Next() == XmlNodeType.EndElement)
         {
             _state = State.BetweenDevices;
             return false;
         }
 
         Span<ulong> n = stackalloc ulong[4];
-        if (node == XmlNodeType.Element && ReferenceEquals(_xml.Name, _rangeAttributes.Element))
+        if (_xml.IsAt(_rangeAttributes))
         {
             _xml.ReadAttributes(_rangeAttributes, n, default);
             mapping = new ThinMapping(n[0], n[1], n[2], (uint)n[3], false);
         }
-        else if (node == XmlNodeType.Element && ReferenceEquals(_xml.Name, _singleAttributes.Element))
+        else if (_xml.IsAt(_singleAttributes))
         {
             _xml.ReadAttributes(_singleAttributes, n, default);
             mapping = new ThinMapping(n[0], n[1], 1, (uint)n[2], true);
@@ -228,30 +225,4 @@ public sealed class ThinDumpReader : IDisposable
 
     /// <summary>Closes the underlying input.</summary>
     public void Dispose() => _xml.Dispose();
-
-    private ThinSuperblock ReadSuperblock()
-    {
-        _xml.ExpectStart(_superblockAttributes.Element);
-        Span<ulong> n = stackalloc ulong[8];
-        var s = new string?[8];
-        var seen = _xml.ReadAttributes(_superblockAttributes, n, s);
-        if (n[5] == 0)
-        {
-            throw _xml.Error("data_block_size must not be 0", "0");
-        }
-
-        var superblock = new ThinSuperblock(
-            s[0]!, n[1], n[2],
-            (seen & (1 << 3)) != 0 ? (uint)n[3] : null,
-            (seen & (1 << 4)) != 0 ? (uint)n[4] : null,
-            Sectors.FromCount((long)n[5]), n[6],
-            (seen & (1 << 7)) != 0 ? n[7] : null);
-        if (_xml.IsEmptyElement)
-        {
-            _xml.ExpectEndOfDocument();
-            _state = State.Done;
-        }
-
-        return superblock;
-    }
 }

@@ -13,16 +13,8 @@ namespace Sts.Tests.Unit.Dmpd.Formats;
 [RequiresTool("cache_dump")]
 [RequiresTool("era_restore")]
 [RequiresTool("era_dump")]
-public sealed class CacheEraRealToolTests
+public sealed class CacheEraRealToolTests : ScratchTestBase
 {
-    private string _scratch = null!;
-
-    [SetUp]
-    public void CreateScratch() => _scratch = NewScratch();
-
-    [TearDown]
-    public void RemoveScratch() => Directory.Delete(_scratch, recursive: true);
-
     [Test]
     public async Task A_larger_written_cache_restores_and_dumps_back_to_the_same_bytes()
     {
@@ -30,9 +22,9 @@ public sealed class CacheEraRealToolTests
             new CacheSuperblock("", Sectors.FromCount(128), 4096, "smq", 4),
             [.. Enumerable.Range(0, 3000).Select(i => new CacheMapping((ulong)i, (ulong)(i * 7 + 3), i % 3 == 0))],
             [.. Enumerable.Range(0, 3000).Select(i => new CacheHint((ulong)i, Convert.ToBase64String(BitConverter.GetBytes(i))))]);
-        var xml = Path.Combine(_scratch, "cache.xml");
+        var xml = Scratch.PathOf("cache.xml");
         cache.Save(xml);
-        var meta = NewMetadataFile(_scratch, "cmeta.bin");
+        var meta = Scratch.NewMetadataFile("cmeta.bin", 8 << 20);
 
         (await RunAsync("cache_restore", "-i", xml, "-o", meta)).ExitCode.Should().Be(0);
         var dump = await RunAsync("cache_dump", meta);
@@ -45,9 +37,9 @@ public sealed class CacheEraRealToolTests
     public async Task A_written_era_restores_and_dumps_back_to_the_same_bytes()
     {
         var era = EraMetadata.Load(PathOf("era.dump.xml"));
-        var xml = Path.Combine(_scratch, "era.xml");
+        var xml = Scratch.PathOf("era.xml");
         (era with { Superblock = era.Superblock with { CurrentEra = 9 } }).Save(xml);
-        var meta = NewMetadataFile(_scratch, "emeta.bin");
+        var meta = Scratch.NewMetadataFile("emeta.bin", 8 << 20);
 
         (await RunAsync("era_restore", "-i", xml, "-o", meta)).ExitCode.Should().Be(0);
         var dump = await RunAsync("era_dump", meta);

@@ -20,20 +20,12 @@ namespace Sts.Tests.Unit.Dmpd.Formats;
 [RequiresTool("thin_dump")]
 [RequiresTool("thin_check")]
 [RequiresTool("thin_rmap")]
-public sealed class ThinDamageRealToolTests
+public sealed class ThinDamageRealToolTests : ScratchTestBase
 {
-    private string _scratch = null!;
     private ThinMetadata _clean = null!;
 
     [SetUp]
-    public void Prepare()
-    {
-        _scratch = NewScratch();
-        _clean = ThinMetadata.Load(PathOf("thin.dump.xml"));
-    }
-
-    [TearDown]
-    public void RemoveScratch() => Directory.Delete(_scratch, recursive: true);
+    public void LoadCleanMetadata() => _clean = ThinMetadata.Load(PathOf("thin.dump.xml"));
 
     [Test]
     public async Task The_uncrafted_metadata_restores_and_checks_clean()
@@ -121,9 +113,9 @@ public sealed class ThinDamageRealToolTests
 
     private async Task<(CommandResult Restore, CommandResult Check, string Metadata)> RestoreAndCheckAsync(ThinMetadata metadata)
     {
-        var xml = Path.Combine(_scratch, "crafted.xml");
+        var xml = Scratch.PathOf("crafted.xml");
         metadata.Save(xml);
-        var meta = NewMetadataFile(_scratch, "meta.bin");
+        var meta = Scratch.NewMetadataFile("meta.bin", 8 << 20);
         var restore = await RunAsync("thin_restore", "-i", xml, "-o", meta);
         var check = await RunAsync("thin_check", meta);
         return (restore, check, meta);

@@ -10,26 +10,18 @@ namespace Sts.Tests.Unit.Dmpd.Formats;
 [RequiresTool("thin_restore")]
 [RequiresTool("thin_dump")]
 [RequiresTool("thin_check")]
-public sealed class ThinDumpRealToolTests
+public sealed class ThinDumpRealToolTests : ScratchTestBase
 {
-    private string _scratch = null!;
-
-    [SetUp]
-    public void CreateScratch() => _scratch = NewScratch();
-
-    [TearDown]
-    public void RemoveScratch() => Directory.Delete(_scratch, recursive: true);
-
     [Test]
     public async Task Generated_metadata_restores_checks_clean_and_dumps_back_to_the_same_bytes()
     {
-        var xml = Path.Combine(_scratch, "generated.xml");
+        var xml = Scratch.PathOf("generated.xml");
         using (var file = File.Create(xml))
         {
             ThinMetadataGenerator.Write(file, devices: 3, mappingsPerDevice: 20_000);
         }
 
-        var meta = NewMetadataFile(_scratch, "meta.bin", 64 << 20);
+        var meta = Scratch.NewMetadataFile("meta.bin", 64 << 20);
         (await RunAsync("thin_restore", "-i", xml, "-o", meta)).ExitCode.Should().Be(0);
         var check = await RunAsync("thin_check", meta);
         check.ExitCode.Should().Be(0, check.StandardError);
@@ -42,13 +34,13 @@ public sealed class ThinDumpRealToolTests
     [Test]
     public async Task A_real_dump_parsed_and_written_restores_to_the_same_dump()
     {
-        var meta = NewMetadataFile(_scratch, "meta.bin");
+        var meta = Scratch.NewMetadataFile("meta.bin", 8 << 20);
         (await RunAsync("thin_restore", "-i", PathOf("thin.input.xml"), "-o", meta)).ExitCode.Should().Be(0);
         var dump = (await RunAsync("thin_dump", meta)).StandardOutput;
 
-        var written = Path.Combine(_scratch, "written.xml");
+        var written = Scratch.PathOf("written.xml");
         ThinMetadata.Parse(dump).Save(written);
-        var meta2 = NewMetadataFile(_scratch, "meta2.bin");
+        var meta2 = Scratch.NewMetadataFile("meta2.bin", 8 << 20);
         (await RunAsync("thin_restore", "-i", written, "-o", meta2)).ExitCode.Should().Be(0);
 
         File.ReadAllText(written).Should().Be(dump);

@@ -16,33 +16,21 @@ namespace Sts.Tests.Unit.Dmpd.Tools;
 [RequiresTool("cache_check")]
 [RequiresTool("cache_dump")]
 [RequiresTool("cache_restore")]
-public sealed class CacheToolsTests
+public sealed class CacheToolsTests : DmpdToolTestBase
 {
-    private DmpdToolSet _tools = null!;
-    private MetadataScratch _scratch = null!;
-
-    [OneTimeSetUp]
-    public async Task DetectTools() => _tools = await DmpdToolSet.DetectAsync();
-
-    [SetUp]
-    public void CreateScratch() => _scratch = new MetadataScratch();
-
-    [TearDown]
-    public void RemoveScratch() => _scratch.Dispose();
-
     [TestCase(null)]
     [TestCase(2)]
     [Scenario(46)]
     public async Task Dump_restore_dump_is_byte_identical(int? metadataVersion)
     {
-        var xml = _scratch.CopyTestData("cache.xml");
+        var xml = Scratch.CopyTestData("cache.xml");
         var first = await RestoreAsync(xml, "first.bin", metadataVersion);
-        var firstDump = (await _tools.CacheDumpAsync(new CacheDumpOptions(first))).StandardOutput;
-        var secondXml = _scratch.PathOf("first.xml");
+        var firstDump = (await ToolSet.CacheDumpAsync(new CacheDumpOptions(first))).StandardOutput;
+        var secondXml = Scratch.PathOf("first.xml");
         await File.WriteAllTextAsync(secondXml, firstDump);
         var second = await RestoreAsync(secondXml, "second.bin", metadataVersion);
-        var secondDumpFile = _scratch.PathOf("second.xml");
-        await _tools.CacheDumpAsync(new CacheDumpOptions(second) { Output = secondDumpFile });
+        var secondDumpFile = Scratch.PathOf("second.xml");
+        await ToolSet.CacheDumpAsync(new CacheDumpOptions(second) { Output = secondDumpFile });
 
         if (metadataVersion is null)
         {
@@ -58,20 +46,20 @@ public sealed class CacheToolsTests
         }
 
         File.ReadAllText(secondDumpFile).Should().Be(firstDump);
-        (await _tools.CacheCheckAsync(new CacheCheckOptions(second))).Outcome.Should().Be(CheckOutcome.Clean);
+        (await ToolSet.CacheCheckAsync(new CacheCheckOptions(second))).Outcome.Should().Be(CheckOutcome.Clean);
     }
 
     [Test]
     public async Task A_zeroed_superblock_is_detected_and_repair_and_dump_fail_without_touching_the_input()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("cache.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("cache.xml"), "meta.bin");
         await new MetadataDamage().ZeroSuperblockAsync(metadata);
         var before = MetadataScratch.Sha256(metadata);
 
-        var check = await _tools.CacheCheckAsync(new CacheCheckOptions(metadata) { SuperBlockOnly = true });
-        var repair = await FluentActions.Awaiting(() => _tools.CacheRepairAsync(new CacheRepairOptions(metadata, _scratch.NewMetadataFile("out.bin"))))
+        var check = await ToolSet.CacheCheckAsync(new CacheCheckOptions(metadata) { SuperBlockOnly = true });
+        var repair = await FluentActions.Awaiting(() => ToolSet.CacheRepairAsync(new CacheRepairOptions(metadata, Scratch.NewMetadataFile("out.bin"))))
             .Should().ThrowAsync<DmpdToolException>();
-        await FluentActions.Awaiting(() => _tools.CacheDumpAsync(new CacheDumpOptions(metadata))).Should().ThrowAsync<DmpdToolException>();
+        await FluentActions.Awaiting(() => ToolSet.CacheDumpAsync(new CacheDumpOptions(metadata))).Should().ThrowAsync<DmpdToolException>();
 
         check.Outcome.Should().Be(CheckOutcome.ErrorsFound);
         check.SuperblockDamaged.Should().BeTrue();
@@ -85,21 +73,21 @@ public sealed class CacheToolsTests
     [Scenario(55)]
     public async Task A_scrambled_hint_array_is_detected_and_cache_repair_keeps_the_mappings()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("cache.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("cache.xml"), "meta.bin");
         // The hint array block holds the 4-byte hints 0, 1, 0, 0, 0, 2 of cache blocks 0-5.
         var hints = MetadataScratch.FindBlockContaining(metadata, [.. Le32(0), .. Le32(1), .. Le32(0), .. Le32(0), .. Le32(0), .. Le32(2)]);
         await new MetadataDamage().CorruptBlockAsync(metadata, hints);
 
-        var damaged = await _tools.CacheCheckAsync(new CacheCheckOptions(metadata));
-        var skippingHints = await _tools.CacheCheckAsync(new CacheCheckOptions(metadata) { SkipHints = true });
-        var repaired = _scratch.NewMetadataFile("repaired.bin");
-        await _tools.CacheRepairAsync(new CacheRepairOptions(metadata, repaired));
+        var damaged = await ToolSet.CacheCheckAsync(new CacheCheckOptions(metadata));
+        var skippingHints = await ToolSet.CacheCheckAsync(new CacheCheckOptions(metadata) { SkipHints = true });
+        var repaired = Scratch.NewMetadataFile("repaired.bin");
+        await ToolSet.CacheRepairAsync(new CacheRepairOptions(metadata, repaired));
 
         damaged.Outcome.Should().Be(CheckOutcome.ErrorsFound);
         damaged.Messages.Should().Contain(m => m.Contains("checksum", StringComparison.Ordinal));
         skippingHints.Outcome.Should().Be(CheckOutcome.Clean, "only the hint array was damaged");
-        (await _tools.CacheCheckAsync(new CacheCheckOptions(repaired))).Outcome.Should().Be(CheckOutcome.Clean);
-        (await _tools.CacheDumpAsync(new CacheDumpOptions(repaired))).StandardOutput
+        (await ToolSet.CacheCheckAsync(new CacheCheckOptions(repaired))).Outcome.Should().Be(CheckOutcome.Clean);
+        (await ToolSet.CacheDumpAsync(new CacheDumpOptions(repaired))).StandardOutput
             .Should().Contain("<mapping cache_block=\"1\" origin_block=\"11\" dirty=\"true\"/>")
             .And.Contain("<mapping cache_block=\"5\" origin_block=\"400\" dirty=\"false\"/>");
     }
@@ -108,10 +96,10 @@ public sealed class CacheToolsTests
     [RequiresTool("cache_metadata_size")]
     public async Task The_cache_metadata_size_estimate_matches_the_tool_and_grows_with_the_block_count()
     {
-        var small = await _tools.EstimateCacheMetadataSizeAsync(1000);
-        var large = await _tools.EstimateCacheMetadataSizeAsync(1_000_000);
+        var small = await ToolSet.EstimateCacheMetadataSizeAsync(1000);
+        var large = await ToolSet.EstimateCacheMetadataSizeAsync(1_000_000);
         var raw = await new Command("cache_metadata_size").WithArguments("--nr-blocks", "1000").ExecuteAsync();
-        var bySize = await _tools.CacheMetadataSizeAsync(new CacheMetadataSizeOptions
+        var bySize = await ToolSet.CacheMetadataSizeAsync(new CacheMetadataSizeOptions
         {
             BlockSize = Size.FromKiB(64),
             DeviceSize = Size.FromMiB(1000) - Size.FromKiB(64 * 10), // 15990 blocks
@@ -127,9 +115,9 @@ public sealed class CacheToolsTests
     public async Task Cache_writeback_copies_the_dirty_block_from_the_fast_device_to_its_origin_block()
     {
         const int blockBytes = 128 * 512;
-        var metadata = await RestoreAsync(_scratch.CopyTestData("cache.xml"), "meta.bin");
-        var origin = _scratch.NewMetadataFile("origin.bin", 1024L * blockBytes);
-        var fast = _scratch.NewMetadataFile("fast.bin", 256L * blockBytes);
+        var metadata = await RestoreAsync(Scratch.CopyTestData("cache.xml"), "meta.bin");
+        var origin = Scratch.NewMetadataFile("origin.bin", 1024L * blockBytes);
+        var fast = Scratch.NewMetadataFile("fast.bin", 256L * blockBytes);
         var pattern = new byte[blockBytes];
         new Random(5).NextBytes(pattern);
         await using (var stream = new FileStream(fast, FileMode.Open, FileAccess.Write))
@@ -139,7 +127,7 @@ public sealed class CacheToolsTests
         }
 
         // 0.9.0 segfaults after "Updating metadata" on a metadata file, so the flags stay as they are.
-        var output = await _tools.CacheWritebackAsync(new CacheWritebackOptions(metadata, origin, fast)
+        var output = await ToolSet.CacheWritebackAsync(new CacheWritebackOptions(metadata, origin, fast)
         {
             NoMetadataUpdate = true,
             BufferSizeMeg = 4,
@@ -158,8 +146,8 @@ public sealed class CacheToolsTests
 
     private async Task<string> RestoreAsync(string xml, string name, int? metadataVersion = null)
     {
-        var metadata = _scratch.NewMetadataFile(name, 8L << 20);
-        await _tools.CacheRestoreAsync(new CacheRestoreOptions(xml, metadata) { MetadataVersion = metadataVersion });
+        var metadata = Scratch.NewMetadataFile(name, 8L << 20);
+        await ToolSet.CacheRestoreAsync(new CacheRestoreOptions(xml, metadata) { MetadataVersion = metadataVersion });
         return metadata;
     }
 

@@ -15,25 +15,13 @@ namespace Sts.Tests.Unit.Dmpd.Tools;
 [RequiresTool("cache_restore")]
 [RequiresTool("era_check")]
 [RequiresTool("era_restore")]
-public sealed class FlagAcceptanceTests
+public sealed class FlagAcceptanceTests : DmpdToolTestBase
 {
-    private DmpdToolSet _tools = null!;
-    private MetadataScratch _scratch = null!;
-
-    [OneTimeSetUp]
-    public async Task DetectTools() => _tools = await DmpdToolSet.DetectAsync();
-
-    [SetUp]
-    public void CreateScratch() => _scratch = new MetadataScratch();
-
-    [TearDown]
-    public void RemoveScratch() => _scratch.Dispose();
-
     [Test]
     public async Task Thin_check_accepts_each_of_its_flags_on_clean_metadata()
     {
-        var metadata = _scratch.NewMetadataFile("meta.bin");
-        await _tools.ThinRestoreAsync(new ThinRestoreOptions(_scratch.CopyTestData("thin.xml"), metadata)
+        var metadata = Scratch.NewMetadataFile("meta.bin");
+        await ToolSet.ThinRestoreAsync(new ThinRestoreOptions(Scratch.CopyTestData("thin.xml"), metadata)
         {
             Quiet = true,
             TransactionId = 2,
@@ -52,21 +40,21 @@ public sealed class FlagAcceptanceTests
 
         foreach (var options in variants)
         {
-            var check = await _tools.ThinCheckAsync(options);
+            var check = await ToolSet.ThinCheckAsync(options);
             check.Outcome.Should().Be(CheckOutcome.Clean, $"{string.Join(' ', check.Arguments)}: {check.StandardError}");
         }
 
-        var snapshot = await _tools.ThinCheckAsync(new ThinCheckOptions(metadata) { MetadataSnapshot = true });
+        var snapshot = await ToolSet.ThinCheckAsync(new ThinCheckOptions(metadata) { MetadataSnapshot = true });
         snapshot.Outcome.Should().Be(CheckOutcome.Failed, "the metadata has no snapshot: " + snapshot.StandardError);
     }
 
     [Test]
     public async Task Thin_dump_accepts_the_superblock_overrides_and_writes_them()
     {
-        var metadata = _scratch.NewMetadataFile("meta.bin");
-        await _tools.ThinRestoreAsync(new ThinRestoreOptions(_scratch.CopyTestData("thin.xml"), metadata));
+        var metadata = Scratch.NewMetadataFile("meta.bin");
+        await ToolSet.ThinRestoreAsync(new ThinRestoreOptions(Scratch.CopyTestData("thin.xml"), metadata));
 
-        var dump = await _tools.ThinDumpAsync(new ThinDumpOptions(metadata) { Repair = true, TransactionId = 2, DataBlockSize = 128, NrDataBlocks = 1024 });
+        var dump = await ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata) { Repair = true, TransactionId = 2, DataBlockSize = 128, NrDataBlocks = 1024 });
 
         dump.StandardOutput.Should().Contain("transaction=\"2\"").And.Contain("nr_data_blocks=\"1024\"");
     }
@@ -74,10 +62,10 @@ public sealed class FlagAcceptanceTests
     [Test]
     public async Task Cache_check_and_era_check_accept_each_of_their_flags_on_clean_metadata()
     {
-        var cache = _scratch.NewMetadataFile("cache.bin", 8L << 20);
-        await _tools.CacheRestoreAsync(new CacheRestoreOptions(_scratch.CopyTestData("cache.xml"), cache) { Quiet = true, OmitCleanShutdown = false });
-        var era = _scratch.NewMetadataFile("era.bin", 8L << 20);
-        await _tools.EraRestoreAsync(new EraRestoreOptions(_scratch.CopyTestData("era.xml"), era) { Quiet = true });
+        var cache = Scratch.NewMetadataFile("cache.bin", 8L << 20);
+        await ToolSet.CacheRestoreAsync(new CacheRestoreOptions(Scratch.CopyTestData("cache.xml"), cache) { Quiet = true, OmitCleanShutdown = false });
+        var era = Scratch.NewMetadataFile("era.bin", 8L << 20);
+        await ToolSet.EraRestoreAsync(new EraRestoreOptions(Scratch.CopyTestData("era.xml"), era) { Quiet = true });
         DmpdCheckOptions[] variants =
         [
             new CacheCheckOptions(cache) { Quiet = true },
@@ -90,7 +78,7 @@ public sealed class FlagAcceptanceTests
 
         foreach (var options in variants)
         {
-            var check = await _tools.CheckAsync(options);
+            var check = await ToolSet.CheckAsync(options);
             check.Outcome.Should().Be(CheckOutcome.Clean, $"{check.Tool} {string.Join(' ', check.Arguments)}: {check.StandardError}");
         }
     }
@@ -100,26 +88,26 @@ public sealed class FlagAcceptanceTests
     [RequiresTool("thin_metadata_unpack")]
     public async Task Pack_then_unpack_gives_metadata_that_dumps_like_the_original()
     {
-        var metadata = _scratch.NewMetadataFile("meta.bin");
-        await _tools.ThinRestoreAsync(new ThinRestoreOptions(_scratch.CopyTestData("thin.xml"), metadata));
-        var packed = _scratch.PathOf("meta.pack");
-        var unpacked = _scratch.NewMetadataFile("unpacked.bin");
+        var metadata = Scratch.NewMetadataFile("meta.bin");
+        await ToolSet.ThinRestoreAsync(new ThinRestoreOptions(Scratch.CopyTestData("thin.xml"), metadata));
+        var packed = Scratch.PathOf("meta.pack");
+        var unpacked = Scratch.NewMetadataFile("unpacked.bin");
 
-        await _tools.ThinMetadataPackAsync(new ThinMetadataPackOptions(metadata, packed) { Force = true });
-        await _tools.ThinMetadataUnpackAsync(new ThinMetadataUnpackOptions(packed, unpacked) { Force = true });
+        await ToolSet.ThinMetadataPackAsync(new ThinMetadataPackOptions(metadata, packed) { Force = true });
+        await ToolSet.ThinMetadataUnpackAsync(new ThinMetadataUnpackOptions(packed, unpacked) { Force = true });
 
-        (await _tools.ThinDumpAsync(new ThinDumpOptions(unpacked))).StandardOutput
-            .Should().Be((await _tools.ThinDumpAsync(new ThinDumpOptions(metadata))).StandardOutput);
+        (await ToolSet.ThinDumpAsync(new ThinDumpOptions(unpacked))).StandardOutput
+            .Should().Be((await ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata))).StandardOutput);
     }
 
     [Test]
     [RequiresTool("thin_shrink")]
     public async Task Thin_shrink_without_copying_rewrites_the_xml_for_a_smaller_pool()
     {
-        var data = _scratch.NewMetadataFile("data.bin", 1024L * 65536);
-        var output = _scratch.PathOf("shrunk.xml");
+        var data = Scratch.NewMetadataFile("data.bin", 1024L * 65536);
+        var output = Scratch.PathOf("shrunk.xml");
 
-        await _tools.ThinShrinkAsync(new ThinShrinkOptions(_scratch.CopyTestData("thin.xml"), output, data, 512) { NoCopy = true });
+        await ToolSet.ThinShrinkAsync(new ThinShrinkOptions(Scratch.CopyTestData("thin.xml"), output, data, 512) { NoCopy = true });
 
         File.ReadAllText(output).Should().Contain("nr_data_blocks=\"512\"");
     }

@@ -20,46 +20,34 @@ namespace Sts.Tests.Unit.Dmpd.Tools;
 [RequiresTool("thin_check")]
 [RequiresTool("thin_dump")]
 [RequiresTool("thin_restore")]
-public sealed class ThinToolsTests
+public sealed class ThinToolsTests : DmpdToolTestBase
 {
-    private DmpdToolSet _tools = null!;
-    private MetadataScratch _scratch = null!;
-
-    [OneTimeSetUp]
-    public async Task DetectTools() => _tools = await DmpdToolSet.DetectAsync();
-
-    [SetUp]
-    public void CreateScratch() => _scratch = new MetadataScratch();
-
-    [TearDown]
-    public void RemoveScratch() => _scratch.Dispose();
-
     [Test]
     [Scenario(46)]
     public async Task Dump_restore_dump_is_byte_identical_and_equals_the_hand_written_xml()
     {
-        var xml = _scratch.CopyTestData("thin.xml");
+        var xml = Scratch.CopyTestData("thin.xml");
         var first = await RestoreAsync(xml, "first.bin");
-        var firstDump = _scratch.PathOf("first.xml");
-        await _tools.ThinDumpAsync(new ThinDumpOptions(first) { Output = firstDump });
-        var second = _scratch.NewMetadataFile("second.bin");
-        await _tools.ThinRestoreAsync(new ThinRestoreOptions(firstDump, second));
-        var secondDump = (await _tools.ThinDumpAsync(new ThinDumpOptions(second))).StandardOutput;
+        var firstDump = Scratch.PathOf("first.xml");
+        await ToolSet.ThinDumpAsync(new ThinDumpOptions(first) { Output = firstDump });
+        var second = Scratch.NewMetadataFile("second.bin");
+        await ToolSet.ThinRestoreAsync(new ThinRestoreOptions(firstDump, second));
+        var secondDump = (await ToolSet.ThinDumpAsync(new ThinDumpOptions(second))).StandardOutput;
 
         File.ReadAllBytes(firstDump).Should().Equal(File.ReadAllBytes(xml), "the XML is written in thin_dump's own form");
         secondDump.Should().Be(File.ReadAllText(firstDump));
-        (await _tools.ThinCheckAsync(new ThinCheckOptions(second))).Outcome.Should().Be(CheckOutcome.Clean);
+        (await ToolSet.ThinCheckAsync(new ThinCheckOptions(second))).Outcome.Should().Be(CheckOutcome.Clean);
     }
 
     [Test]
     [Scenario(47)]
     public async Task A_zeroed_superblock_fails_the_full_check_and_the_superblock_only_check()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
         await new MetadataDamage().ZeroSuperblockAsync(metadata);
 
-        var full = await _tools.ThinCheckAsync(new ThinCheckOptions(metadata));
-        var superblockOnly = await _tools.ThinCheckAsync(new ThinCheckOptions(metadata) { SuperBlockOnly = true });
+        var full = await ToolSet.ThinCheckAsync(new ThinCheckOptions(metadata));
+        var superblockOnly = await ToolSet.ThinCheckAsync(new ThinCheckOptions(metadata) { SuperBlockOnly = true });
 
         foreach (var check in new[] { full, superblockOnly })
         {
@@ -76,22 +64,22 @@ public sealed class ThinToolsTests
     [Scenario(49)]
     public async Task A_scrambled_mapping_leaf_is_detected_and_thin_repair_keeps_the_other_devices_mappings()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
         // Device 1's leaf holds the keys ... 9, 20, 30 (little-endian u64) one after another.
         var leaf = MetadataScratch.FindBlockContaining(metadata, [.. Le64(9), .. Le64(20), .. Le64(30)]);
         await new MetadataDamage().CorruptBlockAsync(metadata, leaf);
 
-        var damaged = await _tools.ThinCheckAsync(new ThinCheckOptions(metadata));
+        var damaged = await ToolSet.ThinCheckAsync(new ThinCheckOptions(metadata));
         damaged.Outcome.Should().Be(CheckOutcome.ErrorsFound);
         damaged.NeedsRepair.Should().BeTrue();
         damaged.SuperblockDamaged.Should().BeFalse();
         damaged.Messages.Should().Contain(m => m.Contains("thin device 1", StringComparison.Ordinal) || m.Contains("checksum", StringComparison.Ordinal));
 
-        var repaired = _scratch.NewMetadataFile("repaired.bin");
-        await _tools.ThinRepairAsync(new ThinRepairOptions(metadata, repaired));
+        var repaired = Scratch.NewMetadataFile("repaired.bin");
+        await ToolSet.ThinRepairAsync(new ThinRepairOptions(metadata, repaired));
 
-        (await _tools.ThinCheckAsync(new ThinCheckOptions(repaired))).Outcome.Should().Be(CheckOutcome.Clean);
-        var dump = (await _tools.ThinDumpAsync(new ThinDumpOptions(repaired))).StandardOutput;
+        (await ToolSet.ThinCheckAsync(new ThinCheckOptions(repaired))).Outcome.Should().Be(CheckOutcome.Clean);
+        var dump = (await ToolSet.ThinDumpAsync(new ThinDumpOptions(repaired))).StandardOutput;
         dump.Should().Contain("<single_mapping origin_block=\"5\" data_block=\"100\" time=\"1\"/>", "device 2's leaf was not touched");
         dump.Should().NotContain("origin_block=\"20\"", "device 1's leaf was destroyed");
     }
@@ -99,8 +87,8 @@ public sealed class ThinToolsTests
     [Test]
     public async Task One_flipped_bit_in_a_mapping_leaf_or_in_the_superblock_is_detected()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
-        var pristine = _scratch.PathOf("pristine.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
+        var pristine = Scratch.PathOf("pristine.bin");
         File.Copy(metadata, pristine);
         var leaf = MetadataScratch.FindBlockContaining(metadata, [.. Le64(9), .. Le64(20), .. Le64(30)]);
         var damage = new MetadataDamage();
@@ -108,10 +96,10 @@ public sealed class ThinToolsTests
         // A bit of device 1's key 20, inside the leaf's key array.
         var keyOffset = File.ReadAllBytes(metadata).AsSpan().IndexOf([.. Le64(9), .. Le64(20), .. Le64(30)]) + 8;
         await damage.FlipBitsAsync(metadata, keyOffset, 0x04);
-        var leafCheck = await _tools.ThinCheckAsync(new ThinCheckOptions(metadata));
+        var leafCheck = await ToolSet.ThinCheckAsync(new ThinCheckOptions(metadata));
         // A bit of the superblock's version field (offset 40): the superblock checksum no longer matches.
         await damage.FlipBitsAsync(pristine, 40, 0x01);
-        var superblockCheck = await _tools.ThinCheckAsync(new ThinCheckOptions(pristine) { SuperBlockOnly = true });
+        var superblockCheck = await ToolSet.ThinCheckAsync(new ThinCheckOptions(pristine) { SuperBlockOnly = true });
 
         ((long)(keyOffset / 4096)).Should().Be(leaf);
         leafCheck.Outcome.Should().Be(CheckOutcome.ErrorsFound);
@@ -124,37 +112,37 @@ public sealed class ThinToolsTests
     [Scenario(49)]
     public async Task Thin_repair_rebuilds_a_zeroed_superblock_from_the_overrides()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
         await new MetadataDamage().ZeroSuperblockAsync(metadata);
-        var repaired = _scratch.NewMetadataFile("repaired.bin");
+        var repaired = Scratch.NewMetadataFile("repaired.bin");
 
-        await _tools.ThinRepairAsync(new ThinRepairOptions(metadata, repaired)
+        await ToolSet.ThinRepairAsync(new ThinRepairOptions(metadata, repaired)
         {
             TransactionId = 2,
             DataBlockSize = 128,
             NrDataBlocks = 1024,
         });
 
-        (await _tools.ThinCheckAsync(new ThinCheckOptions(repaired))).IsClean.Should().BeTrue();
-        (await _tools.ThinDumpAsync(new ThinDumpOptions(repaired))).StandardOutput
-            .Should().Be(File.ReadAllText(_scratch.PathOf("thin.xml")), "every tree below the superblock was intact");
+        (await ToolSet.ThinCheckAsync(new ThinCheckOptions(repaired))).IsClean.Should().BeTrue();
+        (await ToolSet.ThinDumpAsync(new ThinDumpOptions(repaired))).StandardOutput
+            .Should().Be(File.ReadAllText(Scratch.PathOf("thin.xml")), "every tree below the superblock was intact");
     }
 
     [Test]
     [Scenario(50)]
     public async Task Failing_tools_leave_their_input_unchanged()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
         await new MetadataDamage().ZeroSuperblockAsync(metadata);
         var before = MetadataScratch.Sha256(metadata);
-        var output = _scratch.NewMetadataFile("out.bin");
+        var output = Scratch.NewMetadataFile("out.bin");
 
-        var repair = await FluentActions.Awaiting(() => _tools.ThinRepairAsync(new ThinRepairOptions(metadata, output)))
+        var repair = await FluentActions.Awaiting(() => ToolSet.ThinRepairAsync(new ThinRepairOptions(metadata, output)))
             .Should().ThrowAsync<DmpdToolException>();
         repair.Which.StandardError.Should().Contain("transaction id");
-        await FluentActions.Awaiting(() => _tools.ThinDumpAsync(new ThinDumpOptions(metadata))).Should().ThrowAsync<DmpdToolException>();
-        await FluentActions.Awaiting(() => _tools.ThinLsAsync(new ThinLsOptions(metadata))).Should().ThrowAsync<DmpdToolException>();
-        (await _tools.ThinCheckAsync(new ThinCheckOptions(metadata))).IsClean.Should().BeFalse();
+        await FluentActions.Awaiting(() => ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata))).Should().ThrowAsync<DmpdToolException>();
+        await FluentActions.Awaiting(() => ToolSet.ThinLsAsync(new ThinLsOptions(metadata))).Should().ThrowAsync<DmpdToolException>();
+        (await ToolSet.ThinCheckAsync(new ThinCheckOptions(metadata))).IsClean.Should().BeFalse();
 
         MetadataScratch.Sha256(metadata).Should().Be(before);
     }
@@ -162,11 +150,11 @@ public sealed class ThinToolsTests
     [Test]
     public async Task Thin_dump_writes_human_readable_text_one_device_and_devices_without_mappings()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
 
-        var human = await _tools.ThinDumpAsync(new ThinDumpOptions(metadata) { Format = ThinDumpFormat.HumanReadable });
-        var device2 = await _tools.ThinDumpAsync(new ThinDumpOptions(metadata) { DeviceIds = [2] });
-        var noMappings = await _tools.ThinDumpAsync(new ThinDumpOptions(metadata) { SkipMappings = true });
+        var human = await ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata) { Format = ThinDumpFormat.HumanReadable });
+        var device2 = await ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata) { DeviceIds = [2] });
+        var noMappings = await ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata) { SkipMappings = true });
 
         human.StandardOutput.Should().Contain("20 -> 50").And.NotContain("<superblock");
         device2.StandardOutput.Should().Contain("dev_id=\"2\"").And.NotContain("dev_id=\"1\"");
@@ -176,9 +164,9 @@ public sealed class ThinToolsTests
     [Test]
     public async Task Thin_ls_lists_both_devices_with_their_mapped_block_counts()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
 
-        var output = await _tools.ThinLsAsync(new ThinLsOptions(metadata)
+        var output = await ToolSet.ThinLsAsync(new ThinLsOptions(metadata)
         {
             Fields = [ThinLsField.Dev, ThinLsField.MappedBlocks],
             NoHeaders = true,
@@ -192,10 +180,10 @@ public sealed class ThinToolsTests
     [Test]
     public async Task Thin_delta_reports_block_5_as_different_between_the_devices()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
 
-        var output = await _tools.ThinDeltaAsync(new ThinDeltaOptions(metadata) { Thin1 = 1, Thin2 = 2 });
-        var verbose = await _tools.ThinDeltaAsync(new ThinDeltaOptions(metadata) { Thin1 = 1, Thin2 = 2, Verbose = true });
+        var output = await ToolSet.ThinDeltaAsync(new ThinDeltaOptions(metadata) { Thin1 = 1, Thin2 = 2 });
+        var verbose = await ToolSet.ThinDeltaAsync(new ThinDeltaOptions(metadata) { Thin1 = 1, Thin2 = 2, Verbose = true });
 
         output.StandardOutput.Should().Contain("<different begin=\"5\" length=\"1\"/>");
         verbose.StandardOutput.Should().Contain("left_data_begin=\"5\" right_data_begin=\"100\"");
@@ -204,9 +192,9 @@ public sealed class ThinToolsTests
     [Test]
     public async Task Thin_rmap_maps_data_block_100_back_to_device_2_block_5()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
 
-        var output = await _tools.ThinRmapAsync(new ThinRmapOptions(metadata) { Regions = [new DataBlockRange(100, 101), new DataBlockRange(50, 51)] });
+        var output = await ToolSet.ThinRmapAsync(new ThinRmapOptions(metadata) { Regions = [new DataBlockRange(100, 101), new DataBlockRange(50, 51)] });
 
         output.StandardOutput.Should().Contain("data 100..101 -> thin(2) 5..6").And.Contain("data 50..51 -> thin(1) 20..21");
     }
@@ -215,7 +203,7 @@ public sealed class ThinToolsTests
     [RequiresTool("thin_metadata_size")]
     public async Task The_thin_metadata_size_estimate_matches_the_tool_run_with_its_own_unit_syntax()
     {
-        var estimate = await _tools.EstimateThinMetadataSizeAsync(Size.FromKiB(64), Size.FromGiB(2), 10);
+        var estimate = await ToolSet.EstimateThinMetadataSizeAsync(Size.FromKiB(64), Size.FromGiB(2), 10);
         var raw = await new Command("thin_metadata_size").WithArguments("-b", "64k", "-s", "2g", "-m", "10", "-u", "s", "-n").ExecuteAsync();
 
         estimate.Should().Be(Sectors.Parse(raw.StandardOutput.Trim()));
@@ -226,10 +214,10 @@ public sealed class ThinToolsTests
     [RequiresTool("thin_trim")]
     public async Task Thin_trim_refuses_a_data_device_that_is_a_regular_file()
     {
-        var metadata = await RestoreAsync(_scratch.CopyTestData("thin.xml"), "meta.bin");
-        var data = _scratch.NewMetadataFile("data.bin", 64L << 20);
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
+        var data = Scratch.NewMetadataFile("data.bin", 64L << 20);
 
-        var failure = await FluentActions.Awaiting(() => _tools.ThinTrimAsync(new ThinTrimOptions(metadata, data)))
+        var failure = await FluentActions.Awaiting(() => ToolSet.ThinTrimAsync(new ThinTrimOptions(metadata, data)))
             .Should().ThrowAsync<DmpdUsageException>();
 
         failure.Which.Kind.Should().Be(DmpdFailureKind.BadInput);
@@ -238,8 +226,8 @@ public sealed class ThinToolsTests
 
     private async Task<string> RestoreAsync(string xml, string name)
     {
-        var metadata = _scratch.NewMetadataFile(name);
-        await _tools.ThinRestoreAsync(new ThinRestoreOptions(xml, metadata));
+        var metadata = Scratch.NewMetadataFile(name);
+        await ToolSet.ThinRestoreAsync(new ThinRestoreOptions(xml, metadata));
         return metadata;
     }
 

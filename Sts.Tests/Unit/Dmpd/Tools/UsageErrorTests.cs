@@ -17,29 +17,17 @@ namespace Sts.Tests.Unit.Dmpd.Tools;
 [RequiresTool("thin_restore")]
 [RequiresTool("cache_check")]
 [RequiresTool("era_check")]
-public sealed class UsageErrorTests
+public sealed class UsageErrorTests : DmpdToolTestBase
 {
-    private DmpdToolSet _tools = null!;
-    private MetadataScratch _scratch = null!;
-
-    [OneTimeSetUp]
-    public async Task DetectTools() => _tools = await DmpdToolSet.DetectAsync();
-
-    [SetUp]
-    public void CreateScratch() => _scratch = new MetadataScratch();
-
-    [TearDown]
-    public void RemoveScratch() => _scratch.Dispose();
-
     [Test]
     [Scenario(56)]
     public async Task Checking_a_missing_file_is_a_bad_input_with_the_tools_message()
     {
-        var missing = _scratch.PathOf("no-such-metadata.bin");
+        var missing = Scratch.PathOf("no-such-metadata.bin");
 
-        var thin = await _tools.ThinCheckAsync(new ThinCheckOptions(missing));
-        var cache = await _tools.CacheCheckAsync(new CacheCheckOptions(missing));
-        var era = await _tools.EraCheckAsync(new EraCheckOptions(missing));
+        var thin = await ToolSet.ThinCheckAsync(new ThinCheckOptions(missing));
+        var cache = await ToolSet.CacheCheckAsync(new CacheCheckOptions(missing));
+        var era = await ToolSet.EraCheckAsync(new EraCheckOptions(missing));
 
         foreach (var check in new[] { thin, cache, era })
         {
@@ -55,10 +43,10 @@ public sealed class UsageErrorTests
     [Scenario(56)]
     public async Task Checking_something_that_is_neither_a_block_device_nor_a_file_is_a_bad_input(string kind)
     {
-        var input = kind == "directory" ? _scratch.Root : kind;
+        var input = kind == "directory" ? Scratch.Root : kind;
 
-        var thin = await _tools.ThinCheckAsync(new ThinCheckOptions(input));
-        var cache = await _tools.CacheCheckAsync(new CacheCheckOptions(input));
+        var thin = await ToolSet.ThinCheckAsync(new ThinCheckOptions(input));
+        var cache = await ToolSet.CacheCheckAsync(new CacheCheckOptions(input));
 
         thin.Outcome.Should().Be(CheckOutcome.BadInput, thin.StandardError);
         cache.Outcome.Should().Be(CheckOutcome.BadInput, cache.StandardError);
@@ -72,8 +60,8 @@ public sealed class UsageErrorTests
     [Scenario(56)]
     public async Task Xml_given_to_the_binary_checkers_is_reported_as_not_metadata_small_or_large()
     {
-        var small = _scratch.CopyTestData("thin.xml");
-        var large = _scratch.PathOf("large.xml");
+        var small = Scratch.CopyTestData("thin.xml");
+        var large = Scratch.PathOf("large.xml");
         // Over 4 KiB, so the tools get past their size check and look at the content.
         var padding = string.Concat(Enumerable.Repeat("<!-- padding padding padding padding padding -->\n", 200));
         await File.WriteAllTextAsync(large, File.ReadAllText(small).Replace("</superblock>", padding + "</superblock>", StringComparison.Ordinal));
@@ -81,9 +69,9 @@ public sealed class UsageErrorTests
 
         foreach (var xml in new[] { small, large })
         {
-            var thin = await _tools.ThinCheckAsync(new ThinCheckOptions(xml));
-            var cache = await _tools.CacheCheckAsync(new CacheCheckOptions(xml));
-            var era = await _tools.EraCheckAsync(new EraCheckOptions(xml));
+            var thin = await ToolSet.ThinCheckAsync(new ThinCheckOptions(xml));
+            var cache = await ToolSet.CacheCheckAsync(new CacheCheckOptions(xml));
+            var era = await ToolSet.EraCheckAsync(new EraCheckOptions(xml));
             foreach (var check in new[] { thin, cache, era })
             {
                 check.Outcome.Should().Be(CheckOutcome.NotMetadata, check.StandardError);
@@ -96,11 +84,11 @@ public sealed class UsageErrorTests
     [Scenario(56)]
     public async Task Non_check_tools_throw_a_usage_exception_for_a_missing_input_or_output()
     {
-        var missing = _scratch.PathOf("missing.bin");
+        var missing = Scratch.PathOf("missing.bin");
 
-        var dump = await FluentActions.Awaiting(() => _tools.ThinDumpAsync(new ThinDumpOptions(missing)))
+        var dump = await FluentActions.Awaiting(() => ToolSet.ThinDumpAsync(new ThinDumpOptions(missing)))
             .Should().ThrowAsync<DmpdUsageException>();
-        var restore = await FluentActions.Awaiting(() => _tools.ThinRestoreAsync(new ThinRestoreOptions(_scratch.CopyTestData("thin.xml"), missing)))
+        var restore = await FluentActions.Awaiting(() => ToolSet.ThinRestoreAsync(new ThinRestoreOptions(Scratch.CopyTestData("thin.xml"), missing)))
             .Should().ThrowAsync<DmpdUsageException>();
 
         dump.Which.Kind.Should().Be(DmpdFailureKind.BadInput);
@@ -114,11 +102,11 @@ public sealed class UsageErrorTests
     [Test]
     public async Task Binary_metadata_given_to_thin_restore_fails_as_an_xml_parse_error_not_a_usage_error()
     {
-        var metadata = _scratch.NewMetadataFile("meta.bin");
-        await _tools.ThinRestoreAsync(new ThinRestoreOptions(_scratch.CopyTestData("thin.xml"), metadata));
-        var output = _scratch.NewMetadataFile("out.bin");
+        var metadata = Scratch.NewMetadataFile("meta.bin");
+        await ToolSet.ThinRestoreAsync(new ThinRestoreOptions(Scratch.CopyTestData("thin.xml"), metadata));
+        var output = Scratch.NewMetadataFile("out.bin");
 
-        var failure = await FluentActions.Awaiting(() => _tools.ThinRestoreAsync(new ThinRestoreOptions(metadata, output)))
+        var failure = await FluentActions.Awaiting(() => ToolSet.ThinRestoreAsync(new ThinRestoreOptions(metadata, output)))
             .Should().ThrowAsync<DmpdToolException>();
 
         failure.Which.Should().NotBeOfType<DmpdUsageException>();
@@ -129,11 +117,11 @@ public sealed class UsageErrorTests
     [Test]
     public async Task An_option_the_tool_does_not_know_is_a_usage_error()
     {
-        var metadata = _scratch.NewMetadataFile("meta.bin");
+        var metadata = Scratch.NewMetadataFile("meta.bin");
 
-        var failure = await FluentActions.Awaiting(() => _tools.RunAsync(new RawOptions("thin_dump", "--sts-no-such-option", metadata)))
+        var failure = await FluentActions.Awaiting(() => ToolSet.RunAsync(new RawOptions("thin_dump", "--sts-no-such-option", metadata)))
             .Should().ThrowAsync<DmpdUsageException>();
-        var check = await _tools.CheckAsync(new RawCheckOptions("thin_check", "--sts-no-such-option", metadata));
+        var check = await ToolSet.CheckAsync(new RawCheckOptions("thin_check", "--sts-no-such-option", metadata));
 
         failure.Which.Kind.Should().Be(DmpdFailureKind.Usage);
         failure.Which.StandardError.Should().Contain("--sts-no-such-option");

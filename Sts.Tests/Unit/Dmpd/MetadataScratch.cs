@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using Sts.Core.Runs;
 
-namespace Sts.Tests.Unit.Dmpd.Tools;
+namespace Sts.Tests.Unit.Dmpd;
 
 /// <summary>
 /// A directory of metadata files under the run's work directory (where the damage helpers may
 /// act), deleted when the test ends.
 /// </summary>
-internal sealed class MetadataScratch : IDisposable
+public sealed class MetadataScratch : IDisposable
 {
     public MetadataScratch()
     {
