@@ -1,0 +1,244 @@
+using System.Security.Cryptography;
+using FluentAssertions;
+using NUnit.Framework;
+using Sts.Core.Devices;
+using Sts.Core.Units;
+using Sts.Dm.Errors;
+using Sts.Dm.Status;
+using Sts.Dm.Targets;
+using Sts.Fixtures;
+using Sts.Fixtures.Requirements;
+using Sts.Fixtures.Stacks;
+
+namespace Sts.Tests.Scenarios.Cache;
+
+/// <summary>
+/// Catalog scenarios 31–34 and 36: dm-cache I/O paths, modes and policies against the real kernel
+/// (Documentation/admin-guide/device-mapper/cache.rst, cache-policies.rst).
+/// </summary>
+[Destructive]
+[RequiresRoot]
+[RequiresDeviceMapper]
+[RequiresLoopDevices]
+[RequiresTool("cache_check")]
+public sealed class CacheIoTests
+{
+    // Small on purpose: the lab VM runs under software emulation.
+    private static readonly CacheOptions Small = new()
+    {
+        OriginSize = Size.FromMiB(32),
+        CacheSize = Size.FromMiB(8),
+        MetadataSize = Size.FromMiB(4),
+    };
+
+    /// <summary>1 MiB at 4 MiB into the origin: 16 cache blocks of 64 KiB.</summary>
+    private static readonly Size HotOffset = Size.FromMiB(4);
+
+    private const int HotLength = 1 << 20;
+
+    [Test]
+    [Scenario(31)]
+    public async Task Reading_a_hot_region_of_a_writethrough_smq_cache_promotes_it_and_later_reads_hit()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var cache = await stack.CacheAsync(Small with { Mode = CacheFeature.Writethrough, Policy = "smq" }, timeout.Token);
+        var before = await cache.StatusAsync(cancellationToken: timeout.Token);
+        before.Promotions.Should().Be(0, "a new cache has promoted nothing");
+
+        var promoted = await ReadUntilPromotedAsync(cache, HotOffset, HotLength, timeout.Token);
+        promoted.Promotions.Should().BeGreaterThan(before.Promotions, "repeated reads of one region make smq promote it");
+        promoted.UsedCacheBlocks.Should().BeGreaterThan(0, "promoted blocks occupy the fast device");
+
+        cache.Device.Block.FlushBuffers();
+        await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token);
+        var after = await cache.StatusAsync(cancellationToken: timeout.Token);
+        after.ReadHits.Should().BeGreaterThan(promoted.ReadHits, "reads of promoted blocks are served from the fast device");
+    }
+
+    [Test]
+    [Scenario(32)]
+    public async Task Writeback_leaves_dirty_blocks_the_cleaner_policy_writes_them_all_back_and_then_passthrough_activates()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var cache = await stack.CacheAsync(Small with { Mode = CacheFeature.Writeback }, timeout.Token);
+        var data = await MakeDirtyAsync(cache, timeout.Token);
+        var dirty = await cache.StatusAsync(cancellationToken: timeout.Token);
+        dirty.DirtyBlocks.Should().BeGreaterThan(0, "writes to cached blocks in writeback mode stay on the fast device only");
+
+        await cache.ReloadAsync(CacheFeature.Writeback, "cleaner", timeout.Token);
+        var clean = await WaitUntilCleanAsync(cache, timeout.Token);
+        clean.Policy.Should().Be("cleaner");
+        clean.DirtyBlocks.Should().Be(0, "the cleaner policy writes every dirty block back to the origin");
+        cache.Origin.FlushBuffers();
+        (await cache.Origin.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data, "written back means the origin holds the data");
+
+        await cache.ReloadAsync(CacheFeature.Passthrough, "smq", timeout.Token);
+        var passthrough = await cache.StatusAsync(cancellationToken: timeout.Token);
+        passthrough.Features.Should().Contain(CacheFeature.Passthrough, "a clean cache may enter passthrough mode");
+        cache.Device.Block.FlushBuffers();
+        (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data);
+    }
+
+    [Test]
+    [Scenario(33)]
+    public async Task Passthrough_refuses_to_activate_while_blocks_are_dirty()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var cache = await stack.CacheAsync(Small with { Mode = CacheFeature.Writeback }, timeout.Token);
+        var data = await MakeDirtyAsync(cache, timeout.Token);
+        // A status without noflush commits, so the dirty flags are in the metadata the new table reads.
+        (await cache.StatusAsync(cancellationToken: timeout.Token)).DirtyBlocks.Should().BeGreaterThan(0);
+
+        var activate = () => cache.ReloadAsync(CacheFeature.Passthrough, "smq", timeout.Token);
+
+        var refused = (await activate.Should().ThrowAsync<DmInvalidArgumentException>(
+            "cache.rst: passthrough mode needs every block clean")).Which;
+        refused.Errno.Should().Be(22, "the constructor fails with EINVAL");
+        var live = await cache.StatusAsync(cancellationToken: timeout.Token);
+        live.Features.Should().Contain(CacheFeature.Writeback, "the old table stays live");
+        live.DirtyBlocks.Should().BeGreaterThan(0);
+        cache.Device.Block.FlushBuffers();
+        (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data);
+        await cache.ReloadAsync(CacheFeature.Writeback, "cleaner", timeout.Token);
+        await WaitUntilCleanAsync(cache, timeout.Token); // leave clean metadata for cache_check
+    }
+
+    [Test]
+    [Scenario(34)]
+    public async Task Writethrough_writes_reach_the_origin_at_once_even_for_cached_blocks()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var cache = await stack.CacheAsync(Small with { Mode = CacheFeature.Writethrough }, timeout.Token);
+        var promoted = await ReadUntilPromotedAsync(cache, HotOffset, HotLength, timeout.Token);
+
+        var newest = RandomNumberGenerator.GetBytes(HotLength);
+        await cache.Device.WriteAsync(HotOffset, newest, timeout.Token);
+        var status = await cache.StatusAsync(cancellationToken: timeout.Token);
+        cache.Origin.FlushBuffers();
+        var onOrigin = await cache.Origin.ReadAsync(HotOffset, HotLength, timeout.Token);
+
+        status.WriteHits.Should().BeGreaterThan(promoted.WriteHits, "the region was cached, so the writes hit the fast device too");
+        status.DirtyBlocks.Should().Be(0, "writethrough never leaves dirty blocks");
+        onOrigin.Should().Equal(newest, "in writethrough mode the origin always holds the newest data");
+        cache.Device.Block.FlushBuffers();
+        (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(newest);
+    }
+
+    [Test]
+    [Scenario(36)]
+    public async Task Growing_the_origin_keeps_every_cache_mapping()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var cache = await stack.CacheAsync(Small, timeout.Token);
+        var data = RandomNumberGenerator.GetBytes(HotLength);
+        await cache.Device.WriteAsync(HotOffset, data, timeout.Token);
+        await ReadUntilPromotedAsync(cache, HotOffset, HotLength, timeout.Token);
+        var before = await cache.StatusAsync(cancellationToken: timeout.Token);
+
+        await ((LoopDevice)cache.Origin).ResizeAsync(Small.OriginSize * 2, timeout.Token);
+        await cache.ReloadAsync(CacheFeature.Writethrough, "smq", timeout.Token);
+        var grown = await cache.StatusAsync(cancellationToken: timeout.Token);
+        cache.Device.Block.FlushBuffers();
+        var readBack = await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token);
+        var after = await cache.StatusAsync(cancellationToken: timeout.Token);
+
+        cache.Device.Block.SizeInSectors.Should().Be((Small.OriginSize * 2).ToSectors(), "the cache now maps the grown origin");
+        grown.UsedCacheBlocks.Should().Be(before.UsedCacheBlocks, "the reload keeps every mapping");
+        readBack.Should().Equal(data);
+        after.ReadHits.Should().BeGreaterThan(grown.ReadHits, "the promoted region is still served from the fast device");
+        after.ReadMisses.Should().Be(grown.ReadMisses, "no block of the promoted region was lost");
+    }
+
+    [Test]
+    [Scenario(36)]
+    public async Task Shrinking_the_origin_below_a_dirty_block_is_refused_and_the_old_table_brings_the_cache_back()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var cache = await stack.CacheAsync(Small with { Mode = CacheFeature.Writeback }, timeout.Token);
+        var data = await MakeDirtyAsync(cache, timeout.Token);
+        (await cache.StatusAsync(cancellationToken: timeout.Token)).DirtyBlocks.Should().BeGreaterThan(0);
+        var shrunk = cache.TableFor(CacheFeature.Writeback, "smq", HotOffset.ToSectors()); // ends where the dirty region starts
+
+        var shrink = () => cache.Device.ReloadAsync(shrunk, cancellationToken: timeout.Token);
+
+        var refused = (await shrink.Should().ThrowAsync<DmOperationException>(
+            "dirty blocks beyond the new end would be lost")).Which;
+        TestContext.Out.WriteLine($"shrink refused: {refused.GetType().Name} errno {refused.Errno}: {refused.Message}");
+        refused.Operation.Should().Be("resume", "the mappings are checked when the new table loads them, at resume");
+        refused.Errno.Should().Be(27, "dm-cache refuses with EFBIG (\"unable to shrink origin; cache block is dirty\")");
+
+        // The device is left suspended with the refused table; the full-length table brings the cache back.
+        await cache.Device.LoadAsync(cache.TableFor(CacheFeature.Writeback, "smq"), timeout.Token);
+        await cache.Device.ResumeAsync(timeout.Token);
+        var back = await cache.StatusAsync(cancellationToken: timeout.Token);
+        back.DirtyBlocks.Should().BeGreaterThan(0, "the dirty blocks survived");
+        cache.Device.Block.FlushBuffers();
+        (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data);
+        await cache.ReloadAsync(CacheFeature.Writeback, "cleaner", timeout.Token);
+        await WaitUntilCleanAsync(cache, timeout.Token);
+    }
+
+    /// <summary>
+    /// Reads a region again and again (dropping the page cache each time, so every pass reaches
+    /// dm-cache) until smq has promoted part of it. Promotion follows the I/O, not the clock:
+    /// bounded by passes, and by the token.
+    /// </summary>
+    internal static async Task<CacheStatus> ReadUntilPromotedAsync(CacheStack cache, Size offset, int length, CancellationToken cancellationToken)
+    {
+        var start = await cache.StatusAsync(cancellationToken: cancellationToken);
+        const int MaxPasses = 40;
+        for (var pass = 1; pass <= MaxPasses; pass++)
+        {
+            cache.Device.Block.FlushBuffers();
+            await cache.Device.ReadAsync(offset, length, cancellationToken);
+            var status = await cache.StatusAsync(cancellationToken: cancellationToken);
+            if (status.Promotions > start.Promotions && status.UsedCacheBlocks >= (ulong)(length / cache.Options.BlockSize.ToSize().Bytes))
+            {
+                TestContext.Out.WriteLine($"promoted after {pass} passes: {status.Format()}");
+                return status;
+            }
+        }
+
+        var last = await cache.StatusAsync(cancellationToken: cancellationToken);
+        Assert.Fail($"smq did not promote the region after {MaxPasses} read passes: {last.Format()}");
+        return last;
+    }
+
+    /// <summary>
+    /// Makes the hot region dirty: promote it by reads (dm-cache promotes a write only when it
+    /// covers a whole block, and page-cache writes reach it as 4 KiB bios), then overwrite it:
+    /// writes that hit cached blocks in writeback mode leave them dirty.
+    /// </summary>
+    private static async Task<byte[]> MakeDirtyAsync(CacheStack cache, CancellationToken cancellationToken)
+    {
+        await ReadUntilPromotedAsync(cache, HotOffset, HotLength, cancellationToken);
+        var data = RandomNumberGenerator.GetBytes(HotLength);
+        await cache.Device.WriteAsync(HotOffset, data, cancellationToken);
+        return data;
+    }
+
+    /// <summary>
+    /// Waits until the cache has no dirty block. dm-cache raises a device event when its dirty
+    /// count drops to zero, so this waits on the event counter, never on a timer.
+    /// </summary>
+    internal static async Task<CacheStatus> WaitUntilCleanAsync(CacheStack cache, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var info = await cache.Device.InfoAsync(cancellationToken);
+            var status = await cache.StatusAsync(cancellationToken: cancellationToken);
+            if (status.DirtyBlocks == 0)
+            {
+                return status;
+            }
+
+            await cache.Device.WaitForEventAsync(info.EventNumber, cancellationToken);
+        }
+    }
+}
