@@ -49,12 +49,16 @@ public sealed class CacheMetadataTests
         var cache = await stack.CacheAsync(Small with { MetadataDevice = metadata.Block }, timeout.Token);
         (await cache.StatusAsync(cancellationToken: timeout.Token)).MetadataReadOnly.Should().BeFalse();
 
-        // Fault: everything after the superblock now fails, so the next metadata transaction
-        // fails while the needs_check flag can still reach the superblock.
+        // Fault: writes after the superblock now fail with EIO (flakey, always down, error_writes);
+        // reads still work, so the kernel can abort the transaction and reopen the metadata, and
+        // the superblock stays writable, so the needs_check flag can reach the disk. (With every
+        // block after the superblock failing, 6.1 cannot reopen, goes to Fail and logs "failed to
+        // set 'needs_check' flag in metadata": nothing would be persisted.)
         var healthy = metadata.Table;
         await metadata.ReloadAsync(new DmTable(
             new DmTableLine(Sectors.Zero, Superblock, new LinearTarget(metadataLoop.DeviceNumber, Sectors.Zero)),
-            new DmTableLine(Superblock, metadata.Length - Superblock, new ErrorTarget())), cancellationToken: timeout.Token);
+            new DmTableLine(Superblock, metadata.Length - Superblock, new FlakeyTarget(metadataLoop.DeviceNumber, Superblock,
+                TimeSpan.Zero, TimeSpan.FromHours(1), FlakeyWriteFault.ErrorWrites, null))), cancellationToken: timeout.Token);
         var beforeFault = await cache.Device.InfoAsync(timeout.Token);
         await ProvokeMetadataTransactionAsync(cache, timeout.Token);
         var degraded = await WaitForMetadataFailureAsync(cache, beforeFault.EventNumber, timeout.Token);
@@ -150,14 +154,16 @@ public sealed class CacheMetadataTests
         KeepMetadata = true,
     };
 
-    /// <summary>Gives the cache metadata work: promotions (new mappings), then a write and fsync (a flush commits).</summary>
+    /// <summary>Gives the cache metadata work: promotions (new mappings, after the idle period dm-cache waits for), then a write and fsync (a flush commits).</summary>
     private static async Task ProvokeMetadataTransactionAsync(CacheStack cache, CancellationToken cancellationToken)
     {
-        for (var pass = 0; pass < 4; pass++)
+        for (var pass = 0; pass < 3; pass++)
         {
             cache.Device.Block.FlushBuffers();
             await cache.Device.ReadAsync(HotOffset, HotLength, cancellationToken);
         }
+
+        await Task.Delay(CacheIoTests.MigrationIdlePeriod, cancellationToken); // let the promotions start: they need new mappings
 
         try
         {

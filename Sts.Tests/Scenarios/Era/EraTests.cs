@@ -62,8 +62,11 @@ public sealed class EraTests
         var xml = Path.Combine(stack.Run.WorkDirectory, $"era-{Guid.NewGuid():N}.xml");
         await File.WriteAllTextAsync(xml, dump.StandardOutput, timeout.Token);
         var restoredMetadata = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
-        var restore = await RunToolAsync("era_restore", "-i", xml, "-o", restoredMetadata.Path);
+        // era_restore 0.9.0 refuses a block device as output ("Not a regular file"): restore into
+        // the loop device's backing file, which the kernel then reads through the loop device.
+        var restore = await RunToolAsync("era_restore", "-i", xml, "-o", restoredMetadata.BackingFile);
         restore.IsSuccess.Should().BeTrue(restore.StandardError);
+        restoredMetadata.FlushBuffers();
 
         var reactivated = await stack.EraAsync(Small with { OriginDevice = era.Origin, MetadataDevice = restoredMetadata, KeepMetadata = true }, timeout.Token);
         var status = await reactivated.StatusAsync(timeout.Token);
