@@ -201,6 +201,9 @@ public sealed class LivePoolToolTests
 
         TestContext.Out.WriteLine($"zero blocks on the data device: {Blocks(beforeTrim).Count(IsZero)} before thin_trim, {Blocks(afterTrim).Count(IsZero)} after, of {Blocks(afterTrim).Count()}");
         keptBlocks.Should().OnlyContain(b => ContainsBlock(beforeTrim, b), "the kept thin's data is on the data device");
+        TestContext.Out.WriteLine("data blocks holding the kept thin's data before the trim: " + string.Join(",", keptBlocks.Select(b => IndexOfBlock(beforeTrim, b)))
+            + "; after: " + string.Join(",", keptBlocks.Select(b => IndexOfBlock(afterTrim, b)))
+            + "; the deleted thin's before: " + string.Join(",", deletedBlocks.Select(b => IndexOfBlock(beforeTrim, b))));
         deletedBlocks.Should().OnlyContain(b => ContainsBlock(beforeTrim, b), "before the trim the freed blocks still hold the deleted thin's data");
         keptBlocks.Should().OnlyContain(b => ContainsBlock(afterTrim, b), "blocks a thin maps are untouched");
         deletedBlocks.Should().NotContain(b => ContainsBlock(afterTrim, b), "thin_trim discarded every unused data block (the loop device punches holes: zeros)");
@@ -230,6 +233,9 @@ public sealed class LivePoolToolTests
     }
 
     private static bool ContainsBlock(byte[] device, byte[] pattern) => Blocks(device).Any(b => b.Span.SequenceEqual(pattern));
+
+    private static int IndexOfBlock(byte[] device, byte[] pattern) =>
+        Blocks(device).Select((b, i) => (b, i)).Where(x => x.b.Span.SequenceEqual(pattern)).Select(x => x.i).DefaultIfEmpty(-1).First();
 
     private static bool IsZero(ReadOnlyMemory<byte> block) => !block.Span.ContainsAnyExcept((byte)0);
 
