@@ -1,0 +1,208 @@
+using FluentAssertions;
+using NUnit.Framework;
+using Sts.Core.Commands;
+using Sts.Core.Units;
+using Sts.Dm.Errors;
+using Sts.Dm.Status;
+using Sts.Dm.Tables;
+using Sts.Dm.Targets;
+using Sts.Fixtures;
+using Sts.Fixtures.Requirements;
+using Sts.Fixtures.Stacks;
+
+namespace Sts.Tests.Scenarios.Cache;
+
+/// <summary>
+/// Catalog scenarios 35, 37 and 38: dm-cache metadata under faults, through the
+/// persistent-data tools, and the cache_check every cache teardown ends with.
+/// </summary>
+[Destructive]
+[RequiresRoot]
+[RequiresDeviceMapper]
+[RequiresLoopDevices]
+[RequiresTool("cache_check")]
+[RequiresTool("cache_dump")]
+[RequiresTool("cache_restore")]
+public sealed class CacheMetadataTests
+{
+    private static readonly CacheOptions Small = new()
+    {
+        OriginSize = Size.FromMiB(32),
+        CacheSize = Size.FromMiB(8),
+        MetadataSize = Size.FromMiB(4),
+    };
+
+    private static readonly Size HotOffset = Size.FromMiB(4);
+
+    private const int HotLength = 1 << 20;
+
+    /// <summary>The superblock is the first 4 KiB metadata block: 8 sectors.</summary>
+    private static readonly Sectors Superblock = Sectors.FromCount(8);
+
+    [Test]
+    [Scenario(35)]
+    public async Task Failing_metadata_I_O_puts_the_cache_in_read_only_or_fail_mode_with_needs_check_until_cache_check_clears_the_flag()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var metadataLoop = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
+        var metadata = await stack.LinearAsync(metadataLoop, cancellationToken: timeout.Token);
+        var cache = await stack.CacheAsync(Small with { MetadataDevice = metadata.Block }, timeout.Token);
+        (await cache.StatusAsync(cancellationToken: timeout.Token)).MetadataReadOnly.Should().BeFalse();
+
+        // Fault: writes after the superblock now fail with EIO (flakey, always down, error_writes);
+        // reads still work, so the kernel can abort the transaction and reopen the metadata, and
+        // the superblock stays writable, so the needs_check flag can reach the disk. (With every
+        // block after the superblock failing, 6.1 cannot reopen, goes to Fail and logs "failed to
+        // set 'needs_check' flag in metadata": nothing would be persisted.)
+        var healthy = metadata.Table;
+        await metadata.ReloadAsync(new DmTable(
+            new DmTableLine(Sectors.Zero, Superblock, new LinearTarget(metadataLoop.DeviceNumber, Sectors.Zero)),
+            new DmTableLine(Superblock, metadata.Length - Superblock, new FlakeyTarget(metadataLoop.DeviceNumber, Superblock,
+                TimeSpan.Zero, TimeSpan.FromHours(1), FlakeyWriteFault.ErrorWrites, null))), cancellationToken: timeout.Token);
+        var beforeFault = await cache.Device.InfoAsync(timeout.Token);
+        await ProvokeMetadataTransactionAsync(cache, timeout.Token);
+        var degraded = await WaitForMetadataFailureAsync(cache, beforeFault.EventNumber, timeout.Token);
+
+        TestContext.Out.WriteLine($"cache after the metadata fault: {degraded.Format()}");
+        if (degraded is CacheStatus ro)
+        {
+            ro.MetadataReadOnly.Should().BeTrue("a failed metadata transaction drops the cache to read-only metadata");
+            ro.NeedsCheck.Should().BeTrue("the kernel flags the metadata for checking");
+        }
+        else
+        {
+            degraded.Should().BeOfType<FailedStatus>("the cache is either ro or Fail after its metadata failed");
+        }
+
+        // Restart on healthy metadata: the flag was persisted, and the kernel refuses the table
+        // ("Unable to get write access to metadata, please check/repair metadata").
+        await cache.Device.RemoveAsync(cancellationToken: timeout.Token);
+        await metadata.ReloadAsync(healthy, cancellationToken: timeout.Token);
+        var restart = () => stack.CacheAsync(SameDevices(cache), timeout.Token);
+        var refused = (await restart.Should().ThrowAsync<DmInvalidArgumentException>("needs_check survives a restart and blocks write access")).Which;
+        refused.Errno.Should().Be(22);
+
+        var cleared = await RunToolAsync("cache_check", "--clear-needs-check-flag", metadata.Path);
+        cleared.IsSuccess.Should().BeTrue(cleared.StandardError);
+        var repaired = await stack.CacheAsync(SameDevices(cache), timeout.Token);
+        var repairedStatus = await repaired.StatusAsync(cancellationToken: timeout.Token);
+        repairedStatus.NeedsCheck.Should().BeFalse();
+        repairedStatus.MetadataReadOnly.Should().BeFalse("with the flag cleared the cache returns to rw");
+    }
+
+    [Test]
+    [Scenario(37)]
+    public async Task Cache_dump_restore_dump_is_identical_and_the_kernel_runs_on_the_restored_metadata()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var cache = await stack.CacheAsync(Small, timeout.Token);
+        await CacheIoTests.ReadUntilPromotedAsync(cache, HotOffset, HotLength, timeout.Token);
+        var live = await cache.StatusAsync(cancellationToken: timeout.Token);
+        await cache.Device.RemoveAsync(cancellationToken: timeout.Token);
+
+        var dump = await RunToolAsync("cache_dump", cache.Metadata.Path);
+        dump.IsSuccess.Should().BeTrue(dump.StandardError);
+        var xml = Path.Combine(stack.Run.WorkDirectory, $"cache-{Guid.NewGuid():N}.xml");
+        await File.WriteAllTextAsync(xml, dump.StandardOutput, timeout.Token);
+        var restoredMetadata = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
+        var restore = await RunToolAsync("cache_restore", "-i", xml, "-o", restoredMetadata.Path);
+        restore.IsSuccess.Should().BeTrue(restore.StandardError);
+        var redump = await RunToolAsync("cache_dump", restoredMetadata.Path);
+
+        redump.StandardOutput.Should().Be(dump.StandardOutput, "dump → restore → dump must round-trip exactly");
+        CountOccurrences(dump.StandardOutput, "<mapping ").Should().Be((int)live.UsedCacheBlocks, "the dump holds every mapping the kernel reported");
+
+        var restored = await stack.CacheAsync(SameDevices(cache) with { MetadataDevice = restoredMetadata }, timeout.Token);
+        var loaded = await restored.StatusAsync(cancellationToken: timeout.Token);
+        loaded.UsedCacheBlocks.Should().Be(live.UsedCacheBlocks, "the kernel loaded every restored mapping");
+        restored.Device.Block.FlushBuffers();
+        await restored.Device.ReadAsync(HotOffset, HotLength, timeout.Token);
+        var after = await restored.StatusAsync(cancellationToken: timeout.Token);
+        after.ReadHits.Should().BeGreaterThan(loaded.ReadHits, "the restored mappings serve reads from the fast device");
+    }
+
+    [Test]
+    [Scenario(38)]
+    public async Task Cache_teardown_runs_cache_check_and_reports_damaged_metadata()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var stack = new DeviceStack();
+        await using (stack)
+        {
+            var cache = await stack.CacheAsync(Small, timeout.Token);
+            await cache.Device.RemoveAsync(cancellationToken: timeout.Token);
+            await cache.Metadata.WriteAsync(Size.Zero, new byte[4096], timeout.Token); // wipe the superblock
+
+            var teardown = () => stack.DisposeAsync().AsTask();
+
+            var failed = (await teardown.Should().ThrowAsync<StackTeardownException>()).Which;
+            failed.Failures.Should().ContainSingle("only the metadata check can fail").Which.Step.Should().StartWith("cache_check ");
+            failed.Failures[0].Error.Should().BeOfType<MetadataCheckFailedException>()
+                .Which.Result.ExitCode.Should().NotBe(0);
+        }
+    }
+
+    /// <summary>Options that reopen a cache on the devices (and metadata) of an earlier one.</summary>
+    private static CacheOptions SameDevices(CacheStack cache) => cache.Options with
+    {
+        OriginDevice = cache.Origin,
+        FastDevice = cache.Fast,
+        MetadataDevice = cache.Metadata,
+        KeepMetadata = true,
+    };
+
+    /// <summary>Gives the cache metadata work: promotions (new mappings, after the idle period dm-cache waits for), then a write and fsync (a flush commits).</summary>
+    private static async Task ProvokeMetadataTransactionAsync(CacheStack cache, CancellationToken cancellationToken)
+    {
+        for (var pass = 0; pass < 3; pass++)
+        {
+            cache.Device.Block.FlushBuffers();
+            await cache.Device.ReadAsync(HotOffset, HotLength, cancellationToken);
+        }
+
+        await Task.Delay(CacheIoTests.MigrationIdlePeriod, cancellationToken); // let the promotions start: they need new mappings
+
+        try
+        {
+            await cache.Device.WriteAsync(HotOffset, new byte[HotLength], cancellationToken);
+        }
+        catch (Sts.Core.Devices.DeviceException ex)
+        {
+            // The flush fails when its commit fails: expected here, the status says why.
+            TestContext.Out.WriteLine($"write after the fault: {ex.Message}");
+        }
+    }
+
+    /// <summary>Waits (on the device's event counter: dm-cache raises an event when its mode changes) until the metadata is no longer rw.</summary>
+    private static async Task<DmStatus> WaitForMetadataFailureAsync(CacheStack cache, uint afterEvent, CancellationToken cancellationToken)
+    {
+        var seen = afterEvent;
+        while (true)
+        {
+            var status = (await cache.Device.StatusLinesAsync(cancellationToken: cancellationToken))[0].Status;
+            if (status is not CacheStatus { MetadataReadOnly: false })
+            {
+                return status;
+            }
+
+            seen = (await cache.Device.WaitForEventAsync(seen, cancellationToken)).EventNumber;
+        }
+    }
+
+    private static int CountOccurrences(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The one place this file runs a persistent-data tool (to become a typed Sts.Dmpd call).</summary>
+    private static Task<CommandResult> RunToolAsync(string tool, params string[] arguments) =>
+        new Command(tool).WithArguments(arguments).WithValidation(CommandValidation.None).WithTimeout(TimeSpan.FromMinutes(1)).ExecuteAsync();
+}
