@@ -140,7 +140,7 @@ public sealed class CacheMetadataTests
             var failed = (await teardown.Should().ThrowAsync<StackTeardownException>()).Which;
             failed.Failures.Should().ContainSingle("only the metadata check can fail").Which.Step.Should().StartWith("cache_check ");
             failed.Failures[0].Error.Should().BeOfType<MetadataCheckFailedException>()
-                .Which.Result.ExitCode.Should().NotBe(0);
+                .Which.Check.Outcome.Should().NotBe(Sts.Dmpd.Tools.CheckOutcome.Clean);
         }
     }
 

@@ -178,6 +178,7 @@ public sealed class LivePoolToolTests
 
     [Test]
     [Scenario(54)]
+    [KnownToolIssue("thin_trim 0.9 also discards the highest mapped data block: trim_iterator::complete in thin-provisioning/thin_trim.cc emits the last free range from the last used block, not one past it", "thin_check", "1.0")]
     public async Task Thin_trim_on_an_inactive_pool_discards_the_data_blocks_no_thin_maps()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
