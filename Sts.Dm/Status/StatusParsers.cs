@@ -26,6 +26,8 @@ internal static class StatusParsers
         ["log-writes"] = LogWritesStatus.Read,
         ["verity"] = VerityStatus.Read,
         ["dust"] = DustStatus.Read,
+        ["multipath"] = MultipathStatus.Read,
+        ["mirror"] = MirrorStatus.Read,
     };
 
     public static DmStatus Parse(string targetType, string text)

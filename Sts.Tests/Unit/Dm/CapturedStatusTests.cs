@@ -119,4 +119,41 @@ public sealed class CapturedStatusTests
         Status<EmptyStatus>("linear.status").TargetType.Should().Be("linear");
         Status<DelayStatus>("delay-read.status").Should().Be(new DelayStatus(0, 0, 0));
     }
+
+    [Test]
+    public void A_one_path_multipath_device_has_one_active_group_with_its_path_active()
+    {
+        var status = Status<MultipathStatus>("multipath.status");
+        status.Groups.Should().ContainSingle().Which.State.Should().Be(MultipathGroupState.Active);
+        status.NextGroup.Should().Be(1);
+        var path = status.Paths.Should().ContainSingle().Subject;
+        path.Device.ToString().Should().Be("7:54");
+        path.Active.Should().BeTrue();
+        path.FailCount.Should().Be(0);
+    }
+
+    [Test]
+    public void A_failed_path_shows_F_and_its_fail_count_in_every_group_that_holds_it()
+    {
+        var healthy = Status<MultipathStatus>("multipath-two-groups.status");
+        healthy.Groups.Select(g => g.State).Should().Equal(MultipathGroupState.Active, MultipathGroupState.Enabled);
+        healthy.Groups[1].Paths.Should().ContainSingle().Which.SelectorArgs.Should().Equal("0", "1"); // service-time: in-flight size, relative throughput
+        healthy.ActivePaths.Should().Be(3);
+
+        var failed = Status<MultipathStatus>("multipath-two-groups.status-io"); // after "fail_path" of the second loop device
+        failed.Paths.Where(p => p.Device.ToString() == "7:55").Should().HaveCount(2).And.OnlyContain(p => !p.Active && p.FailCount == 1);
+        failed.ActivePaths.Should().Be(1);
+    }
+
+    [Test]
+    public void A_synced_two_leg_mirror_reports_both_legs_alive_and_its_log()
+    {
+        var core = Status<MirrorStatus>("mirror-core.status");
+        core.Devices.Select(d => d.ToString()).Should().Equal("7:36", "7:37");
+        core.InSync.Should().BeTrue();
+        core.TotalRegions.Should().Be(64);
+        core.AllAlive.Should().BeTrue();
+        core.LogStatus.Should().Equal("core");
+        Status<MirrorStatus>("mirror-disk.status").LogStatus.Should().Equal("disk", "7:38", "A");
+    }
 }

@@ -36,7 +36,7 @@ internal static class DmGen
     public static readonly string[] TypedStatusNames =
     [
         "thin-pool", "thin", "cache", "era", "snapshot", "snapshot-merge", "striped", "delay", "writecache", "integrity", "raid",
-        "log-writes", "verity", "dust", "linear", "zero", "error", "flakey", "crypt", "snapshot-origin",
+        "log-writes", "verity", "dust", "linear", "zero", "error", "flakey", "crypt", "snapshot-origin", "multipath", "mirror",
     ];
 
     private const string WordChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/=+,@%#!?*()[]{}<>'\"\\|~^$&;`éß中";
@@ -504,13 +504,44 @@ internal static class DmGen
         from quiet in Gen.Elements(false, true)
         select new DustStatus(device, fail, quiet);
 
+    public static Gen<MultipathPathStatus> MultipathPath(int selectorArgs) =>
+        from device in Device
+        from active in Gen.Elements(true, false)
+        from failures in UInt()
+        from args in Words(selectorArgs, selectorArgs)
+        select new MultipathPathStatus(device, active, failures, args);
+
+    public static Gen<MultipathGroupStatus> MultipathGroup { get; } =
+        from state in Gen.Elements(MultipathGroupState.Active, MultipathGroupState.Enabled, MultipathGroupState.Disabled)
+        from groupArgs in Words(0, 2)
+        from selectorArgs in Gen.Choose(0, 3)
+        from count in Gen.Choose(0, 4)
+        from paths in ListOf(MultipathPath(selectorArgs), count, count)
+        select new MultipathGroupStatus(state, groupArgs, paths);
+
+    public static Gen<MultipathStatus> MultipathStatus { get; } =
+        from features in Words(0, 3)
+        from handler in Words(0, 2)
+        from next in UInt()
+        from groups in ListOf(MultipathGroup, 0, 4)
+        select new MultipathStatus(features, handler, next, groups);
+
+    public static Gen<MirrorStatus> MirrorStatus { get; } =
+        from count in Gen.Choose(1, 4)
+        from devices in ListOf(Device, count, count)
+        from inSync in ULong()
+        from total in ULong()
+        from health in WordFrom("AFDSRU", count, count)
+        from log in Gen.OneOf(Gen.Constant(new ValueList<string>(["core"])), Words(1, 4))
+        select new MirrorStatus(devices, inSync, total, health, log);
+
     public static Gen<EmptyStatus> EmptyStatus { get; } = Gen.Elements(SilentStatusTypes).Select(t => new EmptyStatus(t));
 
     public static Gen<FailedStatus> FailedStatus { get; } =
         Gen.Zip(Gen.Elements(FailingStatusTypes), Gen.Elements(DmFailure.Fail, DmFailure.Error), (t, f) => new FailedStatus(t, f));
 
     public static Gen<GenericStatus> GenericStatus { get; } =
-        from type in Gen.OneOf(Gen.Elements("mirror", "multipath", "vdo", "switch"), GenericTypeName).Where(t => !TypedStatusNames.Contains(t))
+        from type in Gen.OneOf(Gen.Elements("vdo", "switch"), GenericTypeName).Where(t => !TypedStatusNames.Contains(t))
         from text in OneLineText
         select new GenericStatus(type, text);
 
@@ -520,7 +551,8 @@ internal static class DmGen
         EraStatus.Select(s => (DmStatus)s), SnapshotStatus.Select(s => (DmStatus)s), StripedStatus.Select(s => (DmStatus)s),
         DelayStatus.Select(s => (DmStatus)s), WritecacheStatus.Select(s => (DmStatus)s), IntegrityStatus.Select(s => (DmStatus)s),
         RaidStatus.Select(s => (DmStatus)s), LogWritesStatus.Select(s => (DmStatus)s), VerityStatus.Select(s => (DmStatus)s),
-        DustStatus.Select(s => (DmStatus)s), EmptyStatus.Select(s => (DmStatus)s), FailedStatus.Select(s => (DmStatus)s),
+        DustStatus.Select(s => (DmStatus)s), MultipathStatus.Select(s => (DmStatus)s), MirrorStatus.Select(s => (DmStatus)s),
+        EmptyStatus.Select(s => (DmStatus)s), FailedStatus.Select(s => (DmStatus)s),
         GenericStatus.Select(s => (DmStatus)s));
 
     // ---------------------------------------------------------------- invalid values (for the negative properties)

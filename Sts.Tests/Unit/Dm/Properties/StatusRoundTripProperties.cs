@@ -44,6 +44,12 @@ public sealed class StatusRoundTripProperties
     public Property Striped_statuses_round_trip_through_their_text() => RoundTrips(DmGen.StripedStatus);
 
     [Property]
+    public Property Multipath_statuses_with_any_groups_and_paths_round_trip_through_their_text() => RoundTrips(DmGen.MultipathStatus);
+
+    [Property]
+    public Property Mirror_statuses_round_trip_through_their_text() => RoundTrips(DmGen.MirrorStatus);
+
+    [Property]
     public Property Delay_statuses_round_trip_through_their_text() => RoundTrips(DmGen.DelayStatus);
 
     [Property]
