@@ -33,38 +33,13 @@ internal static partial class KernelIo
         failure.WithInnerException<IOException>().Which.HResult.Should().Be(Eio, because);
     }
 
-    /// <summary>
-    /// Writes and fsyncs, and reports a failed fsync. BlockDevice.WriteAsync cannot be used where
-    /// a write must fail: it flushes with RandomAccess.FlushToDisk, and on this .NET the
-    /// System.Native fsync shim returns 1 instead of -1 on failure, so the EIO the kernel
-    /// reports (seen in dmesg as "lost async page write") is dropped. This calls fsync itself.
-    /// </summary>
+    /// <summary>Writes and fsyncs through <see cref="DmDevice.WriteAsync"/>, which reports a failed fsync (EIO of a lost write).</summary>
     /// <param name="device">The device.</param>
     /// <param name="offset">Where.</param>
     /// <param name="data">What.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the data is on the device.</returns>
     /// <exception cref="DeviceException">The write or the fsync failed; the inner IOException's HResult is the errno.</exception>
-    public static async Task WriteAndSyncAsync(DmDevice device, Size offset, byte[] data, CancellationToken cancellationToken)
-    {
-        using var handle = File.OpenHandle(device.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-        try
-        {
-            await RandomAccess.WriteAsync(handle, data, offset.Bytes, cancellationToken);
-        }
-        catch (IOException ex)
-        {
-            throw new DeviceException(device.Path, $"Writing {data.Length} bytes at {offset.Bytes} of {device.Path} failed: {ex.Message}", ex);
-        }
-
-        if (FSync(handle) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new DeviceException(device.Path, $"fsync of {device.Path} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).",
-                new IOException(Marshal.GetPInvokeErrorMessage(errno), errno));
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int FSync(SafeHandle fd);
+    public static Task WriteAndSyncAsync(DmDevice device, Size offset, byte[] data, CancellationToken cancellationToken) =>
+        device.WriteAsync(offset, data, cancellationToken);
 }

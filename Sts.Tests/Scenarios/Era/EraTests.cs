@@ -203,7 +203,6 @@ public sealed class EraTests
         return blocks;
     }
 
-    /// <summary>The one place this file runs a persistent-data tool (to become a typed Sts.Dmpd call).</summary>
-    private static Task<CommandResult> RunToolAsync(string tool, params string[] arguments) =>
-        new Command(tool).WithArguments(arguments).WithValidation(CommandValidation.None).WithTimeout(TimeSpan.FromMinutes(1)).ExecuteAsync();
+    /// <summary>The one place this file runs a persistent-data tool.</summary>
+    private static Task<CommandResult> RunToolAsync(string tool, params string[] arguments) => ScenarioTools.RunAsync(tool, arguments);
 }

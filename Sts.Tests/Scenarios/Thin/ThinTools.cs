@@ -18,11 +18,7 @@ internal static class ThinTools
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs a tool and returns its result whatever the exit code.</summary>
-    public static Task<CommandResult> RunAsync(string tool, params string[] arguments) =>
-        new Command(Sts.Core.Host.Tools.Find(tool) ?? tool).WithArguments(arguments)
-            .WithValidation(CommandValidation.None)
-            .WithTimeout(Limit)
-            .ExecuteAsync();
+    public static Task<CommandResult> RunAsync(string tool, params string[] arguments) => ScenarioTools.RunAsync(tool, arguments);
 
     /// <summary>Runs a tool that must succeed and returns its standard output.</summary>
     public static async Task<string> RunCheckedAsync(string tool, params string[] arguments)
