@@ -31,12 +31,15 @@ internal static partial class Libc
     internal static partial int Ioctl(SafeHandle fd, nuint request, out ulong value);
 
     internal const int O_RDONLY = 0;
+    internal const int O_RDWR = 2;
+    internal const int O_EXCL = 0x80;
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
     internal const int SEEK_END = 2;
     internal const int EAGAIN = 11;
     internal const int EPIPE = 32;
     internal const int EINTR = 4;
+    internal const int EBUSY = 16;
 
     /// <summary>open(2), for the character devices .NET cannot open non-blocking (/dev/kmsg).</summary>
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -55,13 +55,7 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
         ICommandExecutor? executor = null, CancellationToken cancellationToken = default)
     {
         options ??= new LoopDeviceOptions();
-        options.Validate();
-        if (size == Size.Zero)
-        {
-            throw new InvalidSizeException("A loop device cannot be empty: give a positive size.");
-        }
-
-        size.EnsureAlignedTo(Size.FromBytes(options.SectorSize ?? Sectors.SectorSize), "loop device size");
+        Validate(size, options);
         run ??= RunContext.Current;
         var directory = System.IO.Path.Combine(run.WorkDirectory, "loop");
         Directory.CreateDirectory(directory);
@@ -80,6 +74,23 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
             File.Delete(file);
             throw;
         }
+    }
+
+    /// <summary>Checks, without creating anything, that <see cref="CreateAsync"/> would accept a size and options.</summary>
+    /// <param name="size">The device size.</param>
+    /// <param name="options">How to attach; null for losetup's defaults.</param>
+    /// <exception cref="InvalidSizeException">The size is zero or not a multiple of the sector size.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options' sector size is not supported.</exception>
+    public static void Validate(Size size, LoopDeviceOptions? options = null)
+    {
+        options ??= new LoopDeviceOptions();
+        options.Validate();
+        if (size == Size.Zero)
+        {
+            throw new InvalidSizeException("A loop device cannot be empty: give a positive size.");
+        }
+
+        size.EnsureAlignedTo(Size.FromBytes(options.SectorSize ?? Sectors.SectorSize), "loop device size");
     }
 
     /// <summary>

@@ -180,7 +180,7 @@ public sealed class ThinPoolFeatureTests
         await origin.WriteAsync(Size.Zero, content);
         var pool = await stack.ThinPoolAsync(SmallPool);
 
-        var thin = await pool.CreateExternalSnapshotAsync(origin);
+        var thin = await pool.CreateExternalSnapshotAsync(stack.Admit(origin));
 
         (await thin.ReadAsync(Size.Zero, content.Length)).Should().Equal(content, "unprovisioned areas read from the external origin");
         (await pool.StatusAsync()).UsedDataBlocks.Should().Be(0, "reading provisions nothing");
