@@ -52,7 +52,7 @@ public static class AsciiNumber
             }
 
             var digit = (ulong)(c - '0');
-            if (result > (max - digit) / 10)
+            if (digit > max || result > (max - digit) / 10)
             {
                 return false; // result * 10 + digit > max, decided without overflowing
             }

@@ -9,6 +9,10 @@ namespace Sts.Core.Safety;
 /// </summary>
 internal static class GuardedPath
 {
+    // PATH_MAX (linux/limits.h) including the NUL: longer paths fail with ENAMETOOLONG, and
+    // resolving one component by component would take quadratic time first.
+    private const int MaxPathLength = 4095;
+
     /// <summary>Why <paramref name="path"/> cannot name anything to touch, or null when it can be resolved.</summary>
     /// <param name="path">The path as the caller gave it.</param>
     /// <returns>The reason, or null.</returns>
@@ -17,6 +21,11 @@ internal static class GuardedPath
         if (path.Length == 0)
         {
             return "the path is empty";
+        }
+
+        if (path.Length > MaxPathLength)
+        {
+            return $"the path is {path.Length} characters long; Linux takes at most {MaxPathLength} bytes (PATH_MAX)";
         }
 
         if (path.Contains('\0', StringComparison.Ordinal))
@@ -36,6 +45,12 @@ internal static class GuardedPath
     {
         resolved = string.Empty;
         error = string.Empty;
+        if (path.Length > MaxPathLength)
+        {
+            error = $"the path is longer than {MaxPathLength} bytes (PATH_MAX)";
+            return false;
+        }
+
         try
         {
             resolved = RealPath.Resolve(path);

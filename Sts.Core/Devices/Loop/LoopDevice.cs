@@ -221,7 +221,8 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
                 ReadBool(device.GetProperty("dio")),
                 ReadLogicalSectorSize(device.GetProperty("log-sec")))).ToList();
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        // ArgumentException: text that is not valid UTF-16 (a lone surrogate) cannot be transcoded for the JSON reader.
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new StsException($"Cannot read losetup's JSON: {ex.Message}. Output was: {json}", ex);
         }
