@@ -175,9 +175,14 @@ public static class KernelLog
 
     /// <summary>The kernel's taint mask (/proc/sys/kernel/tainted); 0 for an untainted kernel.</summary>
     /// <returns>The mask.</returns>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static ulong ReadTaint() =>
-        ulong.Parse(File.ReadAllText("/proc/sys/kernel/tainted").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+    /// <exception cref="IOException">The file cannot be read, or does not hold a 64-bit number.</exception>
+    public static ulong ReadTaint()
+    {
+        var text = File.ReadAllText("/proc/sys/kernel/tainted").Trim();
+        return AsciiNumber.TryParseUInt64(text, out var mask)
+            ? mask
+            : throw new IOException($"/proc/sys/kernel/tainted holds '{text}', not a taint mask.");
+    }
 
     private static readonly string[] TaintNames =
     [
