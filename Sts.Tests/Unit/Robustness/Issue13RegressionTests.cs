@@ -207,6 +207,17 @@ public sealed class Issue13RegressionTests
         EraMetadata.Parse(era.ToXml()).Superblock.Uuid.Should().Be(uuid);
     }
 
+    [Test]
+    public void A_dump_uuid_with_a_lone_surrogate_or_a_valid_pair_reads_back_the_same()
+    {
+        foreach (var uuid in new[] { "a\ud800b", "\udfff", "pair \ud83d\ude00" })
+        {
+            var thin = ThinMetadata.Parse(TestDataFile.Read("dmpd", "thin.dump.xml"));
+            thin = thin with { Superblock = thin.Superblock with { Uuid = uuid } };
+            ThinMetadata.Parse(thin.ToXml()).Superblock.Uuid.Should().Be(uuid);
+        }
+    }
+
     [TestCase("a\u0085b", "$'a\\u0085b'")]
     [TestCase("\u009b31m", "$'\\u009b31m'")]
     [TestCase("x\u0001y", "$'x\\x01y'")]
