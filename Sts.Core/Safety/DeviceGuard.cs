@@ -66,7 +66,8 @@ public static class DeviceGuard
     /// <summary>Throws unless the run may destroy the data on <paramref name="path"/>.</summary>
     /// <param name="path">A block device node (or a symlink to one) or a regular file.</param>
     /// <param name="run">The run asking; null for <see cref="RunContext.Current"/>.</param>
-    /// <exception cref="UnsafeOperationException">The target was not created by the run and is not a listed test disk; the message says what it is.</exception>
+    /// <exception cref="UnsafeOperationException">The target was not created by the run and is not a listed test disk; the message says what it is (also for an empty path, a NUL character or a symlink loop).</exception>
+    /// <exception cref="ArgumentNullException">The path is null.</exception>
     public static void EnsureMayDestroy(string path, RunContext? run = null)
     {
         if (WhyNot(path, run) is { } reason)
@@ -79,6 +80,7 @@ public static class DeviceGuard
     /// <param name="path">A block device node (or a symlink to one) or a regular file.</param>
     /// <param name="run">The run asking; null for <see cref="RunContext.Current"/>.</param>
     /// <returns>The reason, or null.</returns>
+    /// <exception cref="ArgumentNullException">The path is null.</exception>
     public static string? WhyNot(string path, RunContext? run = null) => WhyNot(path, run, null);
 
     /// <summary>Why the run may not destroy <paramref name="path"/>, or null when it may; with an explicit list of test disks.</summary>
@@ -86,15 +88,21 @@ public static class DeviceGuard
     /// <param name="run">The run asking; null for <see cref="RunContext.Current"/>.</param>
     /// <param name="testDisks">The disks the user allows; null for <see cref="TestDisks.Configured"/>.</param>
     /// <returns>The reason, or null.</returns>
+    /// <exception cref="ArgumentNullException">The path is null.</exception>
     public static string? WhyNot(string path, RunContext? run, IEnumerable<string>? testDisks)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(path);
         return Decide(path, run ?? RunContext.Current, testDisks).Reason;
     }
 
     /// <summary>Why the run may not destroy <paramref name="path"/> (null when it may), and on what basis it may.</summary>
     private static (string? Reason, GuardBasis Basis) Decide(string path, RunContext run, IEnumerable<string>? testDisks)
     {
+        if (GuardedPath.WhyUnusable(path) is { } unusable)
+        {
+            return (unusable, default);
+        }
+
         var full = Resolve(path);
         if (full is null)
         {
@@ -146,8 +154,7 @@ public static class DeviceGuard
     /// <summary>The path with every symlink resolved (in every component), or null when nothing is there.</summary>
     private static string? Resolve(string path)
     {
-        var real = RealPath.Resolve(path);
-        return File.Exists(real) || Directory.Exists(real) ? real : null;
+        return GuardedPath.TryResolve(path, out var real, out _) && (File.Exists(real) || Directory.Exists(real)) ? real : null;
     }
 
     /// <summary>The kernel name of a resolved node: its file name when sysfs knows it, else a dm device found by name.</summary>
@@ -172,9 +179,9 @@ public static class DeviceGuard
 
     private static bool IsInside(string path, string directory)
     {
-        var full = RealPath.Resolve(path);
-        var root = RealPath.Resolve(directory).TrimEnd('/') + "/";
-        return full.StartsWith(root, StringComparison.Ordinal);
+        // A path that cannot be resolved (a loop, a NUL from sysfs) is not inside anything.
+        return GuardedPath.TryResolve(path, out var full, out _) && GuardedPath.TryResolve(directory, out var root, out _)
+            && full.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
     }
 
     /// <summary>A sysfs attribute's trimmed content, or null when it is missing or unreadable.</summary>

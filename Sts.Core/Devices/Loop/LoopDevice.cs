@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Sts.Core.Commands;
+using Sts.Core.Parsing;
 using Sts.Core.Runs;
 using Sts.Core.Units;
 
@@ -229,9 +230,10 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
                 Size.FromBytes(ReadLong(device.GetProperty("sizelimit"))),
                 ReadBool(device.GetProperty("ro")),
                 ReadBool(device.GetProperty("dio")),
-                (int)ReadLong(device.GetProperty("log-sec")))).ToList();
+                ReadLogicalSectorSize(device.GetProperty("log-sec")))).ToList();
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        // ArgumentException: text that is not valid UTF-16 (a lone surrogate) cannot be transcoded for the JSON reader.
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new StsException($"Cannot read losetup's JSON: {ex.Message}. Output was: {json}", ex);
         }
@@ -290,12 +292,19 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
     private static Command Losetup(params string[] arguments) =>
         new Command("losetup").WithArguments(arguments).WithTimeout(CommandTimeout);
 
+    // Numbers out of range are format errors like any other: losetup never prints them.
     private static long ReadLong(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Number => element.GetInt64(),
-        JsonValueKind.String => long.Parse(element.GetString()!, NumberStyles.None, CultureInfo.InvariantCulture),
-        _ => throw new FormatException($"expected a number, found {element.ValueKind}"),
+        JsonValueKind.Number when element.TryGetInt64(out var number) && number >= 0 => number,
+        JsonValueKind.String when AsciiNumber.TryParseNonNegativeInt64(element.GetString(), out var number) => number,
+        _ => throw new FormatException($"expected a non-negative 64-bit number, found {element.GetRawText()}"),
     };
+
+    private static int ReadLogicalSectorSize(JsonElement element)
+    {
+        var size = ReadLong(element);
+        return size <= int.MaxValue ? (int)size : throw new FormatException($"logical sector size {size} is out of range");
+    }
 
     // util-linux before 2.37 wrote flags as "0"/"1" strings; newer versions write booleans.
     private static bool ReadBool(JsonElement element) => element.ValueKind switch
@@ -303,7 +312,7 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => element.GetString() == "1",
-        JsonValueKind.Number => element.GetInt32() != 0,
+        JsonValueKind.Number => ReadLong(element) != 0,
         _ => throw new FormatException($"expected a flag, found {element.ValueKind}"),
     };
 }
