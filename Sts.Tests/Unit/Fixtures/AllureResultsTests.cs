@@ -19,9 +19,9 @@ namespace Sts.Tests.Unit.Fixtures;
 public sealed class AllureResultsTests
 {
     private static string _directory = string.Empty;
-    private static Dictionary<string, JsonElement> _results = [];
+    private static List<JsonElement> _results = [];
     private static List<JsonElement> _containers = [];
-    private static Dictionary<string, string> _trx = [];
+    private static List<(string Name, string Outcome)> _trx = [];
 
     [OneTimeSetUp]
     public async Task RunTheProbes()
@@ -42,11 +42,10 @@ public sealed class AllureResultsTests
 
         var trx = XDocument.Load(Path.Combine(_directory, "probes.trx"));
         XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
-        _trx = trx.Descendants(ns + "UnitTestResult").ToDictionary(r => (string)r.Attribute("testName")!, r => (string)r.Attribute("outcome")!);
+        _trx = trx.Descendants(ns + "UnitTestResult").Select(r => ((string)r.Attribute("testName")!, (string)r.Attribute("outcome")!)).ToList();
         var results = Path.Combine(_directory, "allure-results");
         _results = Directory.GetFiles(results, "*-result.json")
-            .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement)
-            .ToDictionary(r => r.GetProperty("fullName").GetString()!.Split('.').Last(), r => r);
+            .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement).ToList();
         _containers = Directory.GetFiles(results, "*-container.json").Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement).ToList();
     }
 
@@ -59,7 +58,10 @@ public sealed class AllureResultsTests
         }
     }
 
-    private static JsonElement Result(string name) => _results.Should().ContainKey(name).WhoseValue;
+    private static string FullName(JsonElement result) => result.GetProperty("fullName").GetString()!;
+
+    private static JsonElement Result(string name) =>
+        _results.Should().ContainSingle(r => FullName(r).EndsWith("." + name, StringComparison.Ordinal), name).Subject;
 
     private static string? Message(JsonElement result) =>
         result.TryGetProperty("statusDetails", out var details) && details.TryGetProperty("message", out var message) ? message.GetString() : null;
@@ -67,8 +69,10 @@ public sealed class AllureResultsTests
     [Test]
     public void Every_test_the_trx_reports_has_one_result_including_those_a_failed_set_up_never_ran()
     {
-        _trx.Should().HaveCount(15);
-        _results.Keys.Should().BeEquivalentTo(_trx.Keys.Select(k => k.Split('.').Last()), "one result per test of the trx, by name");
+        _trx.Should().HaveCount(17);
+        _results.Select(r => FullName(r).Split('.').Last()).Should().BeEquivalentTo(_trx.Select(t => t.Name), "one result per test of the trx, by name");
+        Result("AllureParameterizedProbes(\"first\").Runs_once_per_fixture_argument").GetProperty("parameters").EnumerateArray()
+            .Should().Contain(p => p.GetProperty("name").GetString() == "instance" && p.GetProperty("value").GetString() == "first");
         Result("Never_runs_first").GetProperty("status").GetString().Should().Be("broken");
         Message(Result("Never_runs_first")).Should().Contain("OneTimeSetUp").And.Contain(AllureSetUpFailureProbes.Failure);
         Message(Result("Never_runs_with_an_argument(\"b\")")).Should().Contain(AllureSetUpFailureProbes.Failure);
@@ -92,7 +96,7 @@ public sealed class AllureResultsTests
         foreach (var (name, (status, trx)) in expected)
         {
             Result(name).GetProperty("status").GetString().Should().Be(status, name);
-            _trx.Single(t => t.Key.EndsWith("." + name, StringComparison.Ordinal) || t.Key == name).Value.Should().Be(trx, name);
+            _trx.Single(t => t.Name == name).Outcome.Should().Be(trx, name);
         }
 
         var known = Result("Fails_as_a_known_kernel_issue_predicts").GetProperty("statusDetails");
@@ -132,7 +136,7 @@ public sealed class AllureResultsTests
     [Test]
     public void Fixture_set_up_and_tear_down_are_container_befores_and_afters_with_the_failure()
     {
-        var uuids = _results.ToDictionary(r => r.Value.GetProperty("uuid").GetString()!, r => r.Key);
+        var uuids = _results.ToDictionary(r => r.GetProperty("uuid").GetString()!, r => FullName(r).Split('.').Last());
         JsonElement Container(string suffix) => _containers.Should().ContainSingle(c => c.GetProperty("name").GetString()!.EndsWith(suffix, StringComparison.Ordinal)).Subject;
 
         var failing = Container("." + nameof(AllureSetUpFailureProbes));
