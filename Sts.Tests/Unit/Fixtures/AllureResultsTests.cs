@@ -115,7 +115,7 @@ public sealed class AllureResultsTests
         var labels = scenario.GetProperty("labels").EnumerateArray()
             .Select(l => (l.GetProperty("name").GetString(), l.GetProperty("value").GetString())).ToList();
         labels.Should().Contain(("parentSuite", "Sts.Tests")).And.Contain(("suite", typeof(AllureProbes.AllureProbes).Namespace))
-            .And.Contain(("subSuite", nameof(AllureProbes.AllureProbes))).And.Contain(("tag", "Probe")).And.Contain(("tag", "Scenario"))
+            .And.Contain(("subSuite", nameof(AllureProbes.AllureProbes))).And.Contain(("tag", "Probe"))
             .And.Contain(("scenario", "17"));
         scenario.GetProperty("links").EnumerateArray().Should().ContainSingle(l => l.GetProperty("url").GetString()!.EndsWith("scenario-17", StringComparison.Ordinal));
         var parameters = Result("Passes_with_an_argument(2)").GetProperty("parameters").EnumerateArray()
