@@ -101,6 +101,7 @@ public sealed partial class TrxToTmtTests
     [GeneratedRegex("""^(?:- |  |    )(?:- )?(?:(?<key>[a-z-]+):)? ?(?<value>".*")?$""")]
     private static partial Regex Line();
 
+    [TestCase("basic-targets-6.1.trx")]
     [TestCase("probes.trx")]
     public async Task Every_NUnit_test_of_the_trx_becomes_one_tmt_result_with_its_outcome(string file)
     {
