@@ -44,9 +44,11 @@ public sealed class GuardedDeviceTests
     public async Task CleanUp()
     {
         Environment.SetEnvironmentVariable(TestDisks.Variable, _testDisksBefore);
-        for (var i = _cleanup.Count - 1; i >= 0; i--)
+        var steps = _cleanup.ToList();
+        _cleanup.Clear(); // NUnit reuses the fixture instance: each test cleans up only what it made
+        for (var i = steps.Count - 1; i >= 0; i--)
         {
-            await _cleanup[i]();
+            await steps[i]();
         }
     }
 

@@ -26,9 +26,9 @@ internal static class FixtureDeviceMembers
             const BindingFlags Public = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
             foreach (var method in type.GetMethods(Public).Cast<MethodBase>().Concat(type.GetConstructors(Public)))
             {
-                if (method is MethodInfo { IsSpecialName: true } accessor && accessor.Name.StartsWith("get_", StringComparison.Ordinal))
+                if (method is MethodInfo { IsSpecialName: true })
                 {
-                    continue;
+                    continue; // property accessors: settable properties are listed below as properties
                 }
 
                 foreach (var parameter in method.GetParameters().Where(p => Contains(p.ParameterType, isDevice)))
