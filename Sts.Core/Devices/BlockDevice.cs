@@ -38,7 +38,7 @@ public class BlockDevice : StorageDevice
     public override string KernelName { get; }
 
     /// <summary>The device's major:minor.</summary>
-    public DeviceNumber DeviceNumber => DeviceNumber.Parse(ReadAttribute("dev"));
+    public virtual DeviceNumber DeviceNumber => DeviceNumber.Parse(ReadAttribute("dev"));
 
     /// <summary>The size, from sysfs (always counted in 512-byte sectors there).</summary>
     public override Size Size => SizeInSectors.ToSize();
@@ -99,7 +99,7 @@ public class BlockDevice : StorageDevice
     /// <param name="data">The bytes.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <exception cref="DeviceException">The write or the flush failed (e.g. EIO, ENOSPC, a read-only device).</exception>
-    public async Task WriteAsync(Size offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public virtual async Task WriteAsync(Size offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -131,7 +131,7 @@ public class BlockDevice : StorageDevice
     /// <returns>A task that completes when the device completed the write.</returns>
     /// <exception cref="ArgumentException">The offset or length is not a multiple of the logical block size.</exception>
     /// <exception cref="DeviceException">The device failed the write; the inner <see cref="IOException"/>'s HResult is the errno.</exception>
-    public Task WriteDirectAsync(Size offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public virtual Task WriteDirectAsync(Size offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         EnsureDirectAligned(offset, data.Length);
         return Task.Run(() => DirectIo(offset, data.Length, write: true, buffer => data.Span.CopyTo(buffer)), cancellationToken);

@@ -36,7 +36,7 @@ public sealed class DeviceStackTests
             var pool = await stack.ThinPoolAsync(new ThinPoolOptions { DataSize = Size.FromMiB(64), MetadataSize = Size.FromMiB(4) });
             var thin = await pool.CreateThinAsync(Size.FromMiB(32));
             await thin.WriteAsync(Size.Zero, RandomNumberGenerator.GetBytes(4096));
-            var linear = await stack.LinearAsync(stack.Admit(thin.Active.Block));
+            var linear = await stack.LinearAsync(stack.Admit(thin.Active));
             created.AddRange(stack.Devices.Select(d => d.Name));
             loops.AddRange(stack.LoopDevices);
             throw new InvalidOperationException("the test failed half-way");
@@ -58,7 +58,7 @@ public sealed class DeviceStackTests
             var loop = await stack.LoopAsync(Size.FromMiB(8));
             var first = await stack.LinearAsync(stack.Admit(loop));
             stack.Defer("a step that fails", _ => throw new IOException("teardown step failed on purpose"));
-            var second = await stack.LinearAsync(stack.Admit(first.Block));
+            var second = await stack.LinearAsync(stack.Admit(first));
             created.AddRange([first.Name, second.Name]);
             loops.Add(loop);
         };
@@ -162,7 +162,7 @@ public sealed class DeviceStackTests
         var loop = await stack.LoopAsync(Size.FromMiB(8));
         var linear = await stack.LinearAsync(stack.Admit(loop), Sectors.FromCount(2048), Sectors.FromCount(4096));
         (await linear.TableAsync()).Should().Be(DmTable.OneLine(Sectors.FromCount(4096), new LinearTarget(loop.DeviceNumber, Sectors.FromCount(2048))));
-        linear.Block.SizeInSectors.Should().Be(Sectors.FromCount(4096));
+        linear.SizeInSectors.Should().Be(Sectors.FromCount(4096));
         linear.Uuid.Should().Be(linear.Name, "uuids carry the run's prefix too");
         RunContext.Current.Owns(linear.Name).Should().BeTrue();
     }

@@ -42,7 +42,7 @@ public sealed class FaultInjectorScenarios
         await flakey.ReloadAsync(DmTable.OneLine(loop.SizeInSectors, new FlakeyTarget(loop.DeviceNumber, Sectors.Zero, TimeSpan.Zero, Hour)), cancellationToken: ct);
 
         await KernelIo.ShouldFailWithEioAsync(() => KernelIo.WriteAndSyncAsync(flakey, Size.FromMiB(1), KernelIo.Pattern(4096), ct), "down: writes fail");
-        flakey.Block.FlushBuffers(); // the failed page stays cached: read from the device, not the cache
+        flakey.FlushBuffers(); // the failed page stays cached: read from the device, not the cache
         await KernelIo.ShouldFailWithEioAsync(() => flakey.ReadAsync(Size.FromMiB(1), 4096, ct), "down: reads fail");
         loop.FlushBuffers();
         (await loop.ReadAsync(Size.FromMiB(1), kept.Length, ct)).Should().Equal(kept, "the failed write did not reach the disk");
@@ -87,7 +87,7 @@ public sealed class FaultInjectorScenarios
 
         loop.FlushBuffers();
         (await loop.ReadAsync(Size.FromMiB(1), 64 * 1024, ct)).Should().OnlyContain(b => b == 0, "dropped writes never reach the disk");
-        flakey.Block.FlushBuffers();
+        flakey.FlushBuffers();
         (await flakey.ReadAsync(Size.FromMiB(1), 64 * 1024, ct)).Should().OnlyContain(b => b == 0, "reads pass while down with drop_writes");
         (await flakey.ReadAsync(Size.FromMiB(3), old.Length, ct)).Should().Equal(old);
     }
@@ -139,7 +139,7 @@ public sealed class FaultInjectorScenarios
         var flakey = await stack.FlakeyAsync(stack.Admit(loop), TimeSpan.Zero, Hour,
             corruption: new FlakeyCorruption(nth, FlakeyDirection.Read, value, bioFlags: 0), cancellationToken: ct);
         await Udev.SettleAsync(cancellationToken: ct); // udev's probe reads, corrupted too, are done before the cache is dropped
-        flakey.Block.FlushBuffers();
+        flakey.FlushBuffers();
 
         // A cold read at a page offset: the read-ahead bio starts there, so its byte nth-1 is ours.
         var read = await flakey.ReadAsync(at, data.Length, ct);
@@ -172,12 +172,12 @@ public sealed class FaultInjectorScenarios
         await dust.MessageAsync(DustMessages.AddBadBlock(10), cancellationToken: ct);
         await dust.MessageAsync(DustMessages.AddBadBlock(20), cancellationToken: ct);
         (await dust.StatusAsync<DustStatus>(cancellationToken: ct)).FailReadOnBadBlock.Should().BeFalse("bad blocks bite only once enabled");
-        dust.Block.FlushBuffers();
+        dust.FlushBuffers();
         (await dust.ReadAsync(Size.FromKiB(40), data.Length, ct)).Should().Equal(data, "bypass mode reads everything");
 
         await dust.MessageAsync(DustMessages.Enable, cancellationToken: ct);
         (await dust.StatusAsync<DustStatus>(cancellationToken: ct)).FailReadOnBadBlock.Should().BeTrue();
-        dust.Block.FlushBuffers();
+        dust.FlushBuffers();
         await KernelIo.ShouldFailWithEioAsync(() => dust.ReadAsync(Size.FromKiB(40), 4096, ct), "block 10 is bad");
         (await dust.ReadAsync(Size.FromMiB(8), 4096, ct)).Should().OnlyContain(b => b == 0, "a good block far from the bad ones reads");
         var listed = await dust.MessageAsync(DustMessages.ListBadBlocks, cancellationToken: ct);
@@ -185,7 +185,7 @@ public sealed class FaultInjectorScenarios
         listed!.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries).Should().Contain(["10", "20"]);
 
         await dust.MessageAsync(DustMessages.ClearBadBlocks, cancellationToken: ct);
-        dust.Block.FlushBuffers();
+        dust.FlushBuffers();
         (await dust.ReadAsync(Size.FromKiB(40), data.Length, ct)).Should().Equal(data, "cleared blocks read again");
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FluentAssertions;
+using Sts.Dm.Devices;
 using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Fixtures.Stacks;

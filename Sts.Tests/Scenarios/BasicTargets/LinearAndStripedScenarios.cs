@@ -36,7 +36,7 @@ public sealed class LinearAndStripedScenarios
         (await loop.ReadAsync(start.ToSize() + at, pattern.Length, ct)).Should().Equal(pattern,
             "a write at offset X of the linear device lands at start + X of the loop device");
         (await loop.ReadAsync(at, pattern.Length, ct)).Should().OnlyContain(b => b == 0, "nothing lands at X itself: the table's start applies");
-        linear.Block.SizeInSectors.Should().Be(length);
+        linear.SizeInSectors.Should().Be(length);
         (await linear.TableAsync(cancellationToken: ct)).Should().Be(linear.Table, "the kernel reports the table as it was loaded");
 
         await linear.RemoveAsync(cancellationToken: ct);
@@ -73,7 +73,7 @@ public sealed class LinearAndStripedScenarios
 
         await striped.WriteAsync(Size.FromBytes((long)firstChunk * chunkBytes), data, ct);
 
-        striped.Block.SizeInSectors.Should().Be(Sectors.FromCount(legCount * Size.FromMiB(8).ToSectors().Count));
+        striped.SizeInSectors.Should().Be(Sectors.FromCount(legCount * Size.FromMiB(8).ToSectors().Count));
         (await striped.TableAsync(cancellationToken: ct)).Should().Be(striped.Table);
         foreach (var leg in legs)
         {

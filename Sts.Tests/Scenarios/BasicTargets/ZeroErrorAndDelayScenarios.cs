@@ -26,7 +26,7 @@ public sealed class ZeroErrorAndDelayScenarios
         var at = Size.FromMiB(1);
 
         await zero.WriteAsync(at, KernelIo.Pattern(64 * 1024), ct); // accepted: write and fsync succeed
-        zero.Block.FlushBuffers(); // drop the page cache, which still holds what was written
+        zero.FlushBuffers(); // drop the page cache, which still holds what was written
 
         (await zero.ReadAsync(at, 64 * 1024, ct)).Should().OnlyContain(b => b == 0, "the write was discarded");
         (await zero.ReadAsync(Size.FromMiB(15), 4096, ct)).Should().OnlyContain(b => b == 0);
@@ -59,7 +59,7 @@ public sealed class ZeroErrorAndDelayScenarios
         var data = KernelIo.Pattern(4096);
         await loop.WriteAsync(Size.FromMiB(4), data, ct);
         var delay = await stack.DelayAsync(stack.Admit(loop), readDelay, writeDelay, ct);
-        delay.Block.FlushBuffers(); // whatever udev read at creation must not be served from the cache
+        delay.FlushBuffers(); // whatever udev read at creation must not be served from the cache
 
         var read = Stopwatch.StartNew();
         var readBack = await delay.ReadAsync(Size.FromMiB(4), data.Length, ct);

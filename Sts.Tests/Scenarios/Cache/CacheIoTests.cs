@@ -52,7 +52,7 @@ public sealed class CacheIoTests
         promoted.Promotions.Should().BeGreaterThan(before.Promotions, "repeated reads of one region make smq promote it");
         promoted.UsedCacheBlocks.Should().BeGreaterThan(0, "promoted blocks occupy the fast device");
 
-        cache.Device.Block.FlushBuffers();
+        cache.Device.FlushBuffers();
         await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token);
         var after = await cache.StatusAsync(cancellationToken: timeout.Token);
         after.ReadHits.Should().BeGreaterThan(promoted.ReadHits, "reads of promoted blocks are served from the fast device");
@@ -79,7 +79,7 @@ public sealed class CacheIoTests
         await cache.ReloadAsync(CacheFeature.Passthrough, "smq", timeout.Token);
         var passthrough = await cache.StatusAsync(cancellationToken: timeout.Token);
         passthrough.Features.Should().Contain(CacheFeature.Passthrough, "a clean cache may enter passthrough mode");
-        cache.Device.Block.FlushBuffers();
+        cache.Device.FlushBuffers();
         (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data);
     }
 
@@ -108,7 +108,7 @@ public sealed class CacheIoTests
         var back = await cache.StatusAsync(cancellationToken: timeout.Token);
         back.Features.Should().Contain(CacheFeature.Writeback);
         back.DirtyBlocks.Should().BeGreaterThan(0, "the dirty blocks survived the refused switch");
-        cache.Device.Block.FlushBuffers();
+        cache.Device.FlushBuffers();
         (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data);
         await cache.ReloadAsync(CacheFeature.Writeback, "cleaner", timeout.Token);
         await WaitUntilCleanAsync(cache, timeout.Token);
@@ -132,7 +132,7 @@ public sealed class CacheIoTests
         status.WriteHits.Should().BeGreaterThan(promoted.WriteHits, "the region was cached, so the writes hit the fast device too");
         status.DirtyBlocks.Should().Be(0, "writethrough never leaves dirty blocks");
         onOrigin.Should().Equal(newest, "in writethrough mode the origin always holds the newest data");
-        cache.Device.Block.FlushBuffers();
+        cache.Device.FlushBuffers();
         (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(newest);
     }
 
@@ -151,11 +151,11 @@ public sealed class CacheIoTests
         await ((LoopDevice)cache.Origin).ResizeAsync(Small.OriginSize * 2, timeout.Token);
         await cache.ReloadAsync(CacheFeature.Writethrough, "smq", timeout.Token);
         var grown = await cache.StatusAsync(cancellationToken: timeout.Token);
-        cache.Device.Block.FlushBuffers();
+        cache.Device.FlushBuffers();
         var readBack = await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token);
         var after = await cache.StatusAsync(cancellationToken: timeout.Token);
 
-        cache.Device.Block.SizeInSectors.Should().Be((Small.OriginSize * 2).ToSectors(), "the cache now maps the grown origin");
+        cache.Device.SizeInSectors.Should().Be((Small.OriginSize * 2).ToSectors(), "the cache now maps the grown origin");
         grown.UsedCacheBlocks.Should().BeGreaterThanOrEqualTo(before.UsedCacheBlocks, "the reload keeps every mapping");
         readBack.Should().Equal(data);
         after.ReadHits.Should().BeGreaterThan(grown.ReadHits, "the promoted region is still served from the fast device");
@@ -185,7 +185,7 @@ public sealed class CacheIoTests
         await cache.Device.ResumeAsync(timeout.Token);
         var back = await cache.StatusAsync(cancellationToken: timeout.Token);
         back.DirtyBlocks.Should().BeGreaterThan(0, "the dirty blocks survived");
-        cache.Device.Block.FlushBuffers();
+        cache.Device.FlushBuffers();
         (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data);
         await cache.ReloadAsync(CacheFeature.Writeback, "cleaner", timeout.Token);
         await WaitUntilCleanAsync(cache, timeout.Token);
@@ -218,7 +218,7 @@ public sealed class CacheIoTests
         {
             for (var pass = 0; pass < 3; pass++)
             {
-                cache.Device.Block.FlushBuffers();
+                cache.Device.FlushBuffers();
                 await cache.Device.ReadAsync(offset, length, cancellationToken);
             }
 
@@ -226,7 +226,7 @@ public sealed class CacheIoTests
             await cache.Device.SuspendAsync(cancellationToken: cancellationToken);
             await cache.Device.ResumeAsync(CancellationToken.None);
             var settled = await cache.StatusAsync(cancellationToken: cancellationToken);
-            cache.Device.Block.FlushBuffers();
+            cache.Device.FlushBuffers();
             await cache.Device.ReadAsync(offset, length, cancellationToken);
             var status = await cache.StatusAsync(cancellationToken: cancellationToken);
             TestContext.Out.WriteLine($"promotion round {round}: {status.Format()}");

@@ -47,7 +47,7 @@ public sealed class CacheMetadataTests
         await using var stack = new DeviceStack();
         var metadataLoop = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
         var metadata = await stack.FaultLayerAsync(stack.Admit(metadataLoop), timeout.Token);
-        var cache = await stack.CacheAsync(Small with { MetadataDevice = stack.Admit(metadata.Device.Block) }, timeout.Token);
+        var cache = await stack.CacheAsync(Small with { MetadataDevice = stack.Admit(metadata.Device) }, timeout.Token);
         (await cache.StatusAsync(cancellationToken: timeout.Token)).MetadataReadOnly.Should().BeFalse();
 
         // Fault: writes after the superblock now fail with EIO (flakey, always down, error_writes);
@@ -113,7 +113,7 @@ public sealed class CacheMetadataTests
         var restored = await stack.CacheAsync(SameDevices(stack, cache) with { MetadataDevice = stack.Admit(restoredMetadata) }, timeout.Token);
         var loaded = await restored.StatusAsync(cancellationToken: timeout.Token);
         loaded.UsedCacheBlocks.Should().Be(live.UsedCacheBlocks, "the kernel loaded every restored mapping");
-        restored.Device.Block.FlushBuffers();
+        restored.Device.FlushBuffers();
         await restored.Device.ReadAsync(HotOffset, HotLength, timeout.Token);
         var after = await restored.StatusAsync(cancellationToken: timeout.Token);
         after.ReadHits.Should().BeGreaterThan(loaded.ReadHits, "the restored mappings serve reads from the fast device");
@@ -154,7 +154,7 @@ public sealed class CacheMetadataTests
     {
         for (var pass = 0; pass < 3; pass++)
         {
-            cache.Device.Block.FlushBuffers();
+            cache.Device.FlushBuffers();
             await cache.Device.ReadAsync(HotOffset, HotLength, cancellationToken);
         }
 

@@ -44,8 +44,8 @@ public sealed class DmSnapshotScenarios
         await snap.Origin.WriteAsync(A, originLater, ct);
         await snap.Snapshot.WriteAsync(B, snapshotLater, ct);
 
-        snap.Snapshot.Block.FlushBuffers();
-        snap.Origin.Block.FlushBuffers();
+        snap.Snapshot.FlushBuffers();
+        snap.Origin.FlushBuffers();
         snap.OriginDisk.FlushBuffers();
         (await snap.Snapshot.ReadAsync(A, Length, ct)).Should().Equal(beforeA, "the snapshot keeps what the origin held when it was taken");
         (await snap.Snapshot.ReadAsync(B, Length, ct)).Should().Equal(snapshotLater, "the snapshot is writable");
@@ -73,13 +73,13 @@ public sealed class DmSnapshotScenarios
 
         await snap.Snapshot.WaitForEventAsync(before.EventNumber, ct); // the kernel raises an event when it invalidates a snapshot
         (await snap.Snapshot.StatusAsync<SnapshotStatus>(cancellationToken: ct)).State.Should().Be(SnapshotState.Invalid);
-        snap.Snapshot.Block.FlushBuffers();
+        snap.Snapshot.FlushBuffers();
         await KernelIo.ShouldFailWithEioAsync(() => snap.Snapshot.ReadAsync(Size.FromMiB(8), 4096, ct), "an invalid snapshot fails all I/O");
         snap.OriginDisk.FlushBuffers();
         (await snap.OriginDisk.ReadAsync(Size.Zero, data.Length, ct)).Should().Equal(data, "every origin write landed");
         var more = KernelIo.Pattern(4096);
         await snap.Origin.WriteAsync(Size.FromMiB(10), more, ct);
-        snap.Origin.Block.FlushBuffers();
+        snap.Origin.FlushBuffers();
         (await snap.Origin.ReadAsync(Size.FromMiB(10), more.Length, ct)).Should().Equal(more, "the origin keeps working");
     }
 
@@ -106,7 +106,7 @@ public sealed class DmSnapshotScenarios
         merged.TargetType.Should().Be("snapshot-merge");
         merged.AllocatedSectors.Should().Be(merged.MetadataSectors, "a merge is complete when only metadata remains allocated");
         (await snap.Origin.TableAsync(cancellationToken: ct))!.Lines[0].Target.Should().BeOfType<SnapshotMergeTarget>();
-        snap.Origin.Block.FlushBuffers();
+        snap.Origin.FlushBuffers();
         snap.OriginDisk.FlushBuffers();
         (await snap.Origin.ReadAsync(A, Length, ct)).Should().Equal(snapshotLater, "the snapshot's write was merged into the origin");
         (await snap.Origin.ReadAsync(B, Length, ct)).Should().Equal(beforeB, "the origin is the snapshot now: its later write is rolled back");

@@ -96,13 +96,13 @@ public sealed class EraTests
         await era.Device.SuspendAsync(cancellationToken: timeout.Token);
         await era.Origin.WriteAsync(originOffset, throughOrigin, timeout.Token); // behind era's back, while it is quiesced
         await era.Device.ReloadAsync(era.Table, cancellationToken: timeout.Token); // load; resume swaps the new table in
-        era.Device.Block.FlushBuffers();
+        era.Device.FlushBuffers();
         (await era.Device.ReadAsync(originOffset, throughOrigin.Length, timeout.Token)).Should().Equal(throughOrigin);
         (await era.Device.ReadAsync(eraOffset, throughEra.Length, timeout.Token)).Should().Equal(throughEra, "a reload loses nothing");
 
         await era.Device.RemoveAsync(cancellationToken: timeout.Token);
         var again = await stack.EraAsync(Small with { OriginDevice = stack.Admit(era.Origin), MetadataDevice = stack.Admit(era.Metadata), KeepMetadata = true }, timeout.Token);
-        again.Device.Block.FlushBuffers();
+        again.Device.FlushBuffers();
         (await again.Device.ReadAsync(eraOffset, throughEra.Length, timeout.Token)).Should().Equal(throughEra, "data survives a new era device on the same metadata");
         (await again.Device.ReadAsync(originOffset, throughOrigin.Length, timeout.Token)).Should().Equal(throughOrigin);
     }

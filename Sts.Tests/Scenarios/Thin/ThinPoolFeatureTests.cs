@@ -43,10 +43,10 @@ public sealed class ThinPoolFeatureTests
         var status = await pool.StatusAsync();
         Note($"read_only pool: {status.Format()}");
         status.Mode.Should().Be(ThinPoolMode.ReadOnly);
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         (await thin.ReadAsync(Size.Zero, data.Length)).Should().Equal(data, "reads work on a read-only pool");
 
-        var provision = () => thin.Active.Block.WriteDirectAsync(Size.FromMiB(8), Pattern(Block));
+        var provision = () => thin.Active.WriteDirectAsync(Size.FromMiB(8), Pattern(Block));
         await Sts.Tests.Scenarios.BasicTargets.KernelIo.ShouldFailWithEioAsync(provision, "a read-only pool cannot provision a block");
         var create = () => pool.Device.MessageAsync(ThinPoolMessages.CreateThin(new ThinDeviceId(1001)));
         Note($"create_thin refused: errno {(await create.Should().ThrowAsync<DmOperationException>()).Which.Errno}");
@@ -69,7 +69,7 @@ public sealed class ThinPoolFeatureTests
         var where = await FindOnDataDeviceAsync(pool, data.AsMemory(0, (int)Block.Bytes));
         where.Should().NotBeNull("the written block is somewhere on the data device");
 
-        (await ThinTools.DiscardAsync(thin.Active.Block, Size.FromMiB(2), Size.FromMiB(1))).ExitCode.Should().Be(0);
+        (await ThinTools.DiscardAsync(thin.Active, Size.FromMiB(2), Size.FromMiB(1))).ExitCode.Should().Be(0);
 
         (await pool.StatusAsync()).UsedDataBlocks.Should().Be(0, "the discarded blocks went back to the pool");
         (await thin.StatusAsync()).MappedSectors.Should().Be(Sectors.Zero);
@@ -93,7 +93,7 @@ public sealed class ThinPoolFeatureTests
         var where = await FindOnDataDeviceAsync(pool, data.AsMemory(0, (int)Block.Bytes));
         where.Should().NotBeNull();
 
-        (await ThinTools.DiscardAsync(thin.Active.Block, Size.Zero, Size.FromMiB(1))).ExitCode.Should().Be(0);
+        (await ThinTools.DiscardAsync(thin.Active, Size.Zero, Size.FromMiB(1))).ExitCode.Should().Be(0);
 
         (await pool.StatusAsync()).UsedDataBlocks.Should().Be(0, "the pool still unmaps and frees the blocks");
         (await thin.ReadAsync(Size.Zero, data.Length)).Should().OnlyContain(b => b == 0);
@@ -114,13 +114,13 @@ public sealed class ThinPoolFeatureTests
         await thin.WriteAsync(Size.Zero, data);
         (await pool.StatusAsync()).Discards.Should().Be(ThinPoolDiscards.Ignore);
 
-        var discard = await ThinTools.DiscardAsync(thin.Active.Block, Size.Zero, Size.FromMiB(1));
+        var discard = await ThinTools.DiscardAsync(thin.Active, Size.Zero, Size.FromMiB(1));
 
         Note($"blkdiscard: exit {discard.ExitCode} {discard.StandardError}");
         discard.ExitCode.Should().NotBe(0, "the thin does not support discards at all");
-        thin.Active.Block.ReadAttribute("queue/discard_max_bytes").Should().Be("0");
+        thin.Active.ReadAttribute("queue/discard_max_bytes").Should().Be("0");
         (await pool.StatusAsync()).UsedDataBlocks.Should().Be(Blocks(Size.FromMiB(1)));
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         (await thin.ReadAsync(Size.Zero, data.Length)).Should().Equal(data);
     }
 
@@ -136,12 +136,12 @@ public sealed class ThinPoolFeatureTests
         await origin.WriteAsync(Size.Zero, data);
         var snapshot = await pool.CreateSnapshotAsync(origin);
 
-        (await ThinTools.DiscardAsync(origin.Active.Block, Size.Zero, Size.FromMiB(1))).ExitCode.Should().Be(0);
+        (await ThinTools.DiscardAsync(origin.Active, Size.Zero, Size.FromMiB(1))).ExitCode.Should().Be(0);
 
         (await origin.StatusAsync()).MappedSectors.Should().Be(Sectors.Zero, "the origin no longer maps the range");
         (await origin.ReadAsync(Size.Zero, data.Length)).Should().OnlyContain(b => b == 0);
         (await pool.StatusAsync()).UsedDataBlocks.Should().Be(Blocks(Size.FromMiB(1)), "the snapshot still holds the blocks");
-        snapshot.Active.Block.FlushBuffers();
+        snapshot.Active.FlushBuffers();
         (await snapshot.ReadAsync(Size.Zero, data.Length)).Should().Equal(data, "the shared blocks were not discarded underneath the snapshot");
     }
 
@@ -185,7 +185,7 @@ public sealed class ThinPoolFeatureTests
 
         var page = Pattern(Size.FromKiB(4));
         await thin.WriteAsync(Size.FromMiB(1) + Size.FromKiB(8), page);
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         var block = await thin.ReadAsync(Size.FromMiB(1), (int)Block.Bytes);
         var expected = content.AsSpan((int)Size.FromMiB(1).Bytes, (int)Block.Bytes).ToArray();
         page.CopyTo(expected, (int)Size.FromKiB(8).Bytes);

@@ -44,7 +44,7 @@ public sealed class ThinProvisioningTests
         (await pool.StatusAsync()).UsedDataBlocks.Should().Be(Blocks(Size.FromMiB(2)), "a second MiB elsewhere provisions 16 more blocks");
         (await thin.StatusAsync()).MappedSectors.Should().Be(Size.FromMiB(2).ToSectors());
 
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         (await thin.ReadAsync(Size.FromMiB(2), data.Length)).Should().Equal(data);
         (await thin.ReadAsync(Size.FromMiB(10), more.Length)).Should().Equal(more);
         (await thin.ReadAsync(Size.Zero, (int)Size.FromMiB(2).Bytes)).Should().OnlyContain(b => b == 0, "never-written areas read as zeros");
@@ -64,7 +64,7 @@ public sealed class ThinProvisioningTests
 
         var page = Pattern(Size.FromKiB(4));
         await thin.WriteAsync(Size.FromKiB(64 + 16), page);
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
 
         var block = await thin.ReadAsync(Block, (int)Block.Bytes);
         block.AsSpan(16 * 1024, page.Length).ToArray().Should().Equal(page);
@@ -83,13 +83,13 @@ public sealed class ThinProvisioningTests
         await FillWithGarbageAsync(pool);
         var thin = await pool.CreateThinAsync(Size.FromMiB(16));
 
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         (await thin.ReadAsync(Size.Zero, (int)Size.FromMiB(4).Bytes)).Should().OnlyContain(b => b == 0,
             "a never-written block of a new thin is unmapped, and the pool returns zeros for it whatever the data device holds");
 
         var page = Pattern(Size.FromKiB(4));
         await thin.WriteAsync(Size.FromKiB(64 + 16), page);
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         var block = await thin.ReadAsync(Block, (int)Block.Bytes);
         block.AsSpan(16 * 1024, page.Length).ToArray().Should().Equal(page);
         block.AsSpan(0, 16 * 1024).ToArray().Should().OnlyContain(b => b == Garbage,
@@ -111,8 +111,8 @@ public sealed class ThinProvisioningTests
         var after = Pattern(Size.FromMiB(1));
         await origin.WriteAsync(Size.FromMiB(1), after);
 
-        origin.Active.Block.FlushBuffers();
-        snapshot.Active.Block.FlushBuffers();
+        origin.Active.FlushBuffers();
+        snapshot.Active.FlushBuffers();
         (await origin.ReadAsync(Size.FromMiB(1), after.Length)).Should().Equal(after);
         (await snapshot.ReadAsync(Size.FromMiB(1), before.Length)).Should().Equal(before, "the snapshot still reads the data of the moment it was taken");
         (await pool.StatusAsync()).UsedDataBlocks.Should().Be(2 * Blocks(Size.FromMiB(1)), "overwriting shared blocks breaks sharing: new blocks for the origin");
@@ -133,8 +133,8 @@ public sealed class ThinProvisioningTests
         var stamped = Pattern(Size.FromMiB(1));
         await snapshot.WriteAsync(Size.FromMiB(1), stamped);
 
-        origin.Active.Block.FlushBuffers();
-        snapshot.Active.Block.FlushBuffers();
+        origin.Active.FlushBuffers();
+        snapshot.Active.FlushBuffers();
         (await snapshot.ReadAsync(Size.FromMiB(1), stamped.Length)).Should().Equal(stamped);
         (await origin.ReadAsync(Size.FromMiB(1), original.Length)).Should().Equal(original, "writes to the snapshot never reach the origin");
     }
@@ -167,11 +167,11 @@ public sealed class ThinProvisioningTests
             written.Add((snapshot, own));
         }
 
-        origin.Active.Block.FlushBuffers();
+        origin.Active.FlushBuffers();
         (await origin.ReadAsync(Block, newer.Length)).Should().Equal(newer);
         foreach (var (snapshot, own) in written)
         {
-            snapshot.Active.Block.FlushBuffers();
+            snapshot.Active.FlushBuffers();
             (await snapshot.ReadAsync(Block, own.Length)).Should().Equal(own);
         }
 
@@ -202,8 +202,8 @@ public sealed class ThinProvisioningTests
 
         await pool.DeleteAsync(origin);
 
-        child.Active.Block.FlushBuffers();
-        grandchild.Active.Block.FlushBuffers();
+        child.Active.FlushBuffers();
+        grandchild.Active.FlushBuffers();
         (await child.ReadAsync(Size.Zero, shared.Length)).Should().Equal(shared, "a block shared with the deleted origin stays with its snapshots");
         (await grandchild.ReadAsync(Size.Zero, shared.Length)).Should().Equal(shared);
         (await child.ReadAsync(Block, second.Length)).Should().Equal(second);

@@ -37,7 +37,7 @@ public sealed class ThinSpaceTests
         var thin = await pool.CreateThinAsync(Size.FromMiB(16));
         (await pool.StatusAsync()).ErrorIfNoSpace.Should().BeTrue();
 
-        var write = () => thin.Active.Block.WriteDirectAsync(Size.Zero, Pattern(Size.FromMiB(8)));
+        var write = () => thin.Active.WriteDirectAsync(Size.Zero, Pattern(Size.FromMiB(8)));
 
         var failure = await write.Should().ThrowAsync<DeviceException>("8 MiB do not fit in a 4 MiB pool");
         Note($"direct write: {failure.Which.Message}");
@@ -62,7 +62,7 @@ public sealed class ThinSpaceTests
         var data = Pattern(Size.FromMiB(8));
         var eventBefore = (await pool.Device.InfoAsync(deadline.Token)).EventNumber;
 
-        var write = thin.Active.Block.WriteDirectAsync(Size.Zero, data, deadline.Token);
+        var write = thin.Active.WriteDirectAsync(Size.Zero, data, deadline.Token);
         var full = await WaitForModeAsync(pool, ThinPoolMode.OutOfDataSpace, eventBefore, deadline.Token);
         Note($"pool full: {full.Format()}");
         write.IsCompleted.Should().BeFalse("queue_if_no_space holds the I/O instead of failing it");
@@ -77,7 +77,7 @@ public sealed class ThinSpaceTests
         status.Mode.Should().Be(ThinPoolMode.ReadWrite);
         status.TotalDataBlocks.Should().Be(Blocks(Size.FromMiB(16)));
         status.UsedDataBlocks.Should().Be(Blocks(Size.FromMiB(8)));
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         (await thin.ReadAsync(Size.Zero, data.Length, deadline.Token)).Should().Equal(data, "the held writes completed on the grown pool");
     }
 
@@ -89,7 +89,7 @@ public sealed class ThinSpaceTests
         await using var stack = new DeviceStack();
         var pool = await stack.ThinPoolAsync(TinyPool(ThinPoolFeatures.ErrorIfNoSpace));
         var thin = await pool.CreateThinAsync(Size.FromMiB(16));
-        var overflow = () => thin.Active.Block.WriteDirectAsync(Size.Zero, Pattern(Size.FromMiB(8)));
+        var overflow = () => thin.Active.WriteDirectAsync(Size.Zero, Pattern(Size.FromMiB(8)));
         await overflow.Should().ThrowAsync<DeviceException>();
         (await pool.StatusAsync(noFlush: true)).Mode.Should().Be(ThinPoolMode.OutOfDataSpace);
 
@@ -153,7 +153,7 @@ public sealed class ThinSpaceTests
         await thin.WriteAsync(Size.FromMiB(8), beyond);
         var status = await pool.StatusAsync();
         status.UsedDataBlocks.Should().Be(Blocks(Size.FromMiB(13)), "more blocks than the original 8 MiB held are in use");
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         (await thin.ReadAsync(Size.Zero, first.Length)).Should().Equal(first);
         (await thin.ReadAsync(Size.FromMiB(8), beyond.Length)).Should().Equal(beyond);
     }
@@ -184,7 +184,7 @@ public sealed class ThinSpaceTests
         var status = await pool.StatusAsync();
         status.TotalDataBlocks.Should().Be(Blocks(Size.FromMiB(8)));
         status.Mode.Should().Be(ThinPoolMode.ReadWrite);
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         (await thin.ReadAsync(Size.Zero, data.Length)).Should().Equal(data);
     }
 
@@ -210,7 +210,7 @@ public sealed class ThinSpaceTests
         after.Mode.Should().Be(ThinPoolMode.ReadWrite);
         var more = Pattern(Size.FromMiB(1));
         await thin.WriteAsync(Size.FromMiB(4), more);
-        thin.Active.Block.FlushBuffers();
+        thin.Active.FlushBuffers();
         (await thin.ReadAsync(Size.Zero, data.Length)).Should().Equal(data);
         (await thin.ReadAsync(Size.FromMiB(4), more.Length)).Should().Equal(more);
     }
@@ -232,12 +232,12 @@ public sealed class ThinSpaceTests
         var thin = await pool.CreateThinAsync(Size.FromGiB(1)); // pages go to the first half; the second half stays unprovisioned
         Note($"fresh: {(await pool.StatusAsync()).Format()}");
 
-        await WriteOnePagePerBlockAsync(thin.Active.Block, Blocks(Size.FromMiB(512)));
+        await WriteOnePagePerBlockAsync(thin.Active, Blocks(Size.FromMiB(512)));
 
         var exhausted = await pool.StatusAsync(noFlush: true, cancellationToken: deadline.Token);
         Note($"exhausted: {exhausted.Format()}");
         exhausted.Mode.Should().Be(ThinPoolMode.ReadOnly);
-        var refused = () => thin.Active.Block.WriteDirectAsync(Size.FromMiB(768), Pattern(Block), deadline.Token);
+        var refused = () => thin.Active.WriteDirectAsync(Size.FromMiB(768), Pattern(Block), deadline.Token);
         await Sts.Tests.Scenarios.BasicTargets.KernelIo.ShouldFailWithEioAsync(refused, "a pool out of metadata space cannot provision");
 
         await thin.Active.RemoveAsync(cancellationToken: deadline.Token);
