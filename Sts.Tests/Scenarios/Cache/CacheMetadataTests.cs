@@ -20,9 +20,9 @@ namespace Sts.Tests.Scenarios.Cache;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("cache_check")]
-[RequiresTool("cache_dump")]
-[RequiresTool("cache_restore")]
+[RequiresDmpdTool("cache_check")]
+[RequiresDmpdTool("cache_dump")]
+[RequiresDmpdTool("cache_restore")]
 public sealed class CacheMetadataTests
 {
     private static readonly CacheOptions Small = new()

@@ -20,10 +20,10 @@ namespace Sts.Tests.Scenarios.Era;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("era_check")]
-[RequiresTool("era_invalidate")]
-[RequiresTool("era_dump")]
-[RequiresTool("era_restore")]
+[RequiresDmpdTool("era_check")]
+[RequiresDmpdTool("era_invalidate")]
+[RequiresDmpdTool("era_dump")]
+[RequiresDmpdTool("era_restore")]
 public sealed class EraTests
 {
     private static readonly EraOptions Small = new() { OriginSize = Size.FromMiB(16), MetadataSize = Size.FromMiB(4) };

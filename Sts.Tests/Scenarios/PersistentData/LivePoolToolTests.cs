@@ -21,13 +21,13 @@ namespace Sts.Tests.Scenarios.PersistentData;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("thin_check")]
-[RequiresTool("cache_check")]
-[RequiresTool("thin_metadata_size")]
-[RequiresTool("cache_metadata_size")]
-[RequiresTool("thin_ls")]
-[RequiresTool("thin_delta")]
-[RequiresTool("thin_trim")]
+[RequiresDmpdTool("thin_check")]
+[RequiresDmpdTool("cache_check")]
+[RequiresDmpdTool("thin_metadata_size")]
+[RequiresDmpdTool("cache_metadata_size")]
+[RequiresDmpdTool("thin_ls")]
+[RequiresDmpdTool("thin_delta")]
+[RequiresDmpdTool("thin_trim")]
 public sealed class LivePoolToolTests
 {
     private static readonly Sectors BlockSize = Sectors.FromCount(128); // 64 KiB

@@ -16,10 +16,10 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("thin_check")]
-[RequiresTool("thin_dump")]
-[RequiresTool("thin_restore")]
-[RequiresTool("thin_ls")]
+[RequiresDmpdTool("thin_check")]
+[RequiresDmpdTool("thin_dump")]
+[RequiresDmpdTool("thin_restore")]
+[RequiresDmpdTool("thin_ls")]
 public sealed class ThinMetadataTests
 {
     [Test]
