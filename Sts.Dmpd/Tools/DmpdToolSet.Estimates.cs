@@ -53,6 +53,26 @@ public sealed partial class DmpdToolSet
         return WholeSectors(MetadataSizeReport.Parse(output.StandardOutput, MetadataSizeUnit.Sectors), output.Tool);
     }
 
+    /// <summary>
+    /// The metadata size cache_metadata_size estimates for a cache block size and fast device
+    /// size, rounded up to whole sectors (the generations print it as
+    /// <see cref="EstimateCacheMetadataSizeAsync(ulong, uint?, CancellationToken)"/> says).
+    /// </summary>
+    /// <param name="blockSize">The cache block size.</param>
+    /// <param name="deviceSize">The fast device's size.</param>
+    /// <param name="maxHintWidth">Bytes of hint per block; null for the tool's default (4).</param>
+    /// <param name="cancellationToken">Kills the tool.</param>
+    /// <returns>The estimate in whole sectors.</returns>
+    /// <exception cref="DmpdToolException">The tool failed.</exception>
+    /// <exception cref="DmpdParseException">It printed something other than a size.</exception>
+    public async Task<Sectors> EstimateCacheMetadataSizeAsync(Size blockSize, Size deviceSize, uint? maxHintWidth = null,
+        CancellationToken cancellationToken = default)
+    {
+        var output = await CacheMetadataSizeAsync(new CacheMetadataSizeOptions { BlockSize = blockSize, DeviceSize = deviceSize, MaxHintWidth = maxHintWidth },
+            cancellationToken).ConfigureAwait(false);
+        return WholeSectors(MetadataSizeReport.Parse(output.StandardOutput, MetadataSizeUnit.Sectors), output.Tool);
+    }
+
     /// <summary>A metadata size report as whole sectors, rounded up (a fraction of a sector still needs the sector).</summary>
     /// <param name="report">The parsed report; it must have a unit.</param>
     /// <param name="tool">The tool, for the error.</param>
