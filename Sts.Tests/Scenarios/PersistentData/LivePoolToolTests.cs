@@ -218,6 +218,41 @@ public sealed class LivePoolToolTests
         Blocks(afterTrim).Count(IsZero).Should().Be(Blocks(afterTrim).Count() - keptBlocks.Count, "every block but the mapped ones reads as zeros after the trim");
     }
 
+    [Test]
+    [RequiresDmpdTool("thin_migrate")]
+    public async Task Thin_migrate_copies_a_read_only_snapshot_of_a_live_pool_to_a_file()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var stack = new DeviceStack();
+        var pool = await stack.ThinPoolAsync(new ThinPoolOptions { DataSize = Size.FromMiB(32), MetadataSize = Size.FromMiB(4), BlockSize = BlockSize }, timeout.Token);
+        var thinSize = Size.FromMiB(4);
+        var origin = await pool.CreateThinAsync(thinSize, timeout.Token);
+        var written = await WriteBlocksAsync(origin, [0, 3, 7], timeout.Token);
+        var snapshot = await pool.CreateSnapshotAsync(origin, activate: false, cancellationToken: timeout.Token);
+        await WriteBlocksAsync(origin, [3], timeout.Token); // after the snapshot: not in the copy
+        // thin_migrate wants the source's table loaded read-only (open_source in src/thin/migrate/base.rs).
+        var source = await stack.CreateAsync("migrate-src",
+            Sts.Dm.Tables.DmTable.Parse($"0 {thinSize.ToSectors().Count} thin {pool.Device.DeviceNumber} {snapshot.Id}"), readOnly: true, timeout.Token);
+        var copy = Path.Combine(stack.Run.WorkDirectory, $"migrated-{Guid.NewGuid():N}.bin");
+
+        await pool.Device.MessageAsync(ThinPoolMessages.ReserveMetadataSnap, cancellationToken: timeout.Token);
+        try
+        {
+            await (await Tools()).ThinMigrateAsync(new ThinMigrateOptions(source.Path) { DestinationFile = copy, Quiet = true }, timeout.Token);
+        }
+        finally
+        {
+            await pool.Device.MessageAsync(ThinPoolMessages.ReleaseMetadataSnap, cancellationToken: CancellationToken.None);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(copy, timeout.Token);
+        bytes.Length.Should().Be((int)thinSize.Bytes, "the copy has the source's size");
+        Blocks(bytes).ElementAt(0).ToArray().Should().Equal(written[0]);
+        Blocks(bytes).ElementAt(3).ToArray().Should().Equal(written[1], "the snapshot holds block 3 as it was before the origin rewrote it");
+        Blocks(bytes).ElementAt(7).ToArray().Should().Equal(written[2]);
+        Blocks(bytes).Where((_, i) => i is not (0 or 3 or 7)).Should().OnlyContain(b => IsZero(b), "unprovisioned blocks read as zeros");
+    }
+
     /// <summary>Writes a distinct random 64 KiB pattern to each given block of a thin and returns the patterns.</summary>
     private static async Task<List<byte[]>> WriteBlocksAsync(ThinVolume thin, ulong[] blocks, CancellationToken cancellationToken)
     {

@@ -99,6 +99,19 @@ public sealed class DmpdArgvTests
     }
 
     [Test]
+    public void Thin_migrate_is_refused_before_1_1_and_takes_exactly_one_destination()
+    {
+        var toFile = new ThinMigrateOptions("/dev/dm-3") { DestinationFile = "/copy.bin", BufferSizeMeg = 4 };
+
+        toFile.BuildArguments(new Version(1, 1, 0)).Should().Equal("--source-dev", "/dev/dm-3", "--dest-file", "/copy.bin", "--buffer-size-meg", "4");
+        FluentActions.Invoking(() => toFile.BuildArguments(Cpp)).Should().Throw<DmpdOptionNotSupportedException>();
+        FluentActions.Invoking(() => toFile.BuildArguments(Rust)).Should().Throw<DmpdOptionNotSupportedException>()
+            .Which.Requirement.Should().Contain("1.1");
+        FluentActions.Invoking(() => new ThinMigrateOptions("/dev/dm-3").BuildArguments(new Version(1, 1, 0))).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => (toFile with { DestinationDevice = "/dev/dm-4" }).BuildArguments(new Version(1, 1, 0))).Should().Throw<ArgumentException>();
+    }
+
+    [Test]
     public void Only_the_cpp_generation_takes_a_block_for_thin_deltas_metadata_snapshot_and_a_debug_metadata_version()
     {
         var delta = new ThinDeltaOptions(Meta) { Thin1 = 1, Thin2 = 2, MetadataSnapshotBlock = 9 };

@@ -105,7 +105,7 @@ public sealed partial class DmpdVersionTests
         var tools = await DmpdToolSet.DetectAsync();
         if (tools.Generation != DmpdGeneration.Cpp)
         {
-            Assert.Ignore($"tools {tools.Version} are the Rust generation");
+            Assert.Ignore($"tools {tools.Version} are the Rust generation; its counterpart is On_the_rust_generation_the_cpp_only_options_are_refused_before_anything_runs");
         }
 
         await FluentActions.Awaiting(() => tools.ThinShrinkAsync(new ThinShrinkOptions("/in.xml", "/out.xml", "/dev/null", 1)))
@@ -119,6 +119,22 @@ public sealed partial class DmpdVersionTests
         var check = await FluentActions.Awaiting(() => tools.ThinCheckAsync(new ThinCheckOptions("/nonexistent") { OverrideDetailsRoot = 1 }))
             .Should().ThrowAsync<DmpdOptionNotSupportedException>();
         check.Which.Version.Should().Be(tools.Version);
+    }
+
+    [Test]
+    public async Task On_the_rust_generation_the_cpp_only_options_are_refused_before_anything_runs()
+    {
+        var tools = await DmpdToolSet.DetectAsync();
+        if (tools.Generation != DmpdGeneration.Rust)
+        {
+            Assert.Ignore($"tools {tools.Version} are the C++ generation; its counterpart is On_the_cpp_generation_the_rust_only_tools_are_refused_before_anything_runs");
+        }
+
+        var delta = await FluentActions.Awaiting(() => tools.ThinDeltaAsync(new ThinDeltaOptions("/nonexistent") { Thin1 = 1, Thin2 = 2, MetadataSnapshotBlock = 7 }))
+            .Should().ThrowAsync<DmpdOptionNotSupportedException>();
+        delta.Which.Version.Should().Be(tools.Version);
+        await FluentActions.Awaiting(() => tools.CacheRestoreAsync(new CacheRestoreOptions("/in.xml", "/out") { DebugOverrideMetadataVersion = 2 }))
+            .Should().ThrowAsync<DmpdOptionNotSupportedException>();
     }
 
     [GeneratedRegex(@"\d+\.\d+\.\d+")]
