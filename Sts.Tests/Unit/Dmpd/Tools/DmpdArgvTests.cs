@@ -98,6 +98,16 @@ public sealed class DmpdArgvTests
             .Should().Equal("-i", "/in.xml", "-o", "/out.xml", "--data", "/dev/data", "--nr-blocks", "100", "--no-copy");
     }
 
+    [TestCase("0.9.0", "--metadata-snapshot")]
+    [TestCase("1.0.4", "--metadata-snapshot")]
+    [TestCase("1.1.0", "--metadata-snapshot=1")]
+    [TestCase("1.2.2", "--metadata-snapshot")]
+    public void Era_invalidate_gives_1_0_5_to_1_2_1_a_value_for_metadata_snapshot_so_the_input_path_stays_the_input(string version, string written)
+    {
+        new EraInvalidateOptions(Meta, 2) { MetadataSnapshot = true }.BuildArguments(Version.Parse(version))
+            .Should().Equal("--written-since", "2", written, Meta);
+    }
+
     [Test]
     public void Thin_migrate_is_refused_before_1_1_and_takes_exactly_one_destination()
     {
