@@ -35,7 +35,7 @@ public sealed class LivePoolToolTests
 
     [Test]
     [Scenario(51)]
-    public async Task Thin_metadata_size_is_the_documented_48_bytes_per_block_and_a_pool_of_that_geometry_maps_every_block()
+    public async Task Thin_metadata_size_follows_its_generations_estimate_and_a_pool_of_that_geometry_maps_every_block()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var poolSize = Size.FromMiB(32);
@@ -186,6 +186,8 @@ public sealed class LivePoolToolTests
 
     [Test]
     [Scenario(54)]
+    // 1.x is fixed (passes with 1.1.0 in the lab VM): trim_data_device in src/thin/trim.rs discards
+    // the gaps between used ranges whose ends are exclusive, and the tail from the last one's end.
     [KnownToolIssue("thin_trim 0.9 also discards the highest mapped data block: trim_iterator::complete in thin-provisioning/thin_trim.cc emits the last free range from the last used block, not one past it", "thin_trim", "1.0")]
     public async Task Thin_trim_on_an_inactive_pool_discards_the_data_blocks_no_thin_maps()
     {
