@@ -117,6 +117,20 @@ public sealed class ArgumentWriter
         }
     }
 
+    /// <summary>Refuses an option (or a whole tool) that first appeared in a given version.</summary>
+    /// <param name="option">The option as the tool spells it, or the tool's name.</param>
+    /// <param name="minimum">The first version that has it, e.g. 1.1 for thin_migrate.</param>
+    /// <param name="used">Whether the caller asked for it.</param>
+    /// <exception cref="DmpdOptionNotSupportedException">It is used and the version is older.</exception>
+    public void RequireAtLeast(string option, Version minimum, bool used)
+    {
+        ArgumentNullException.ThrowIfNull(minimum);
+        if (used && Version < minimum)
+        {
+            throw new DmpdOptionNotSupportedException(Tool, option, Version, $"version {minimum} and later");
+        }
+    }
+
     /// <summary>Refuses a whole tool that only the Rust generation ships.</summary>
     /// <exception cref="DmpdOptionNotSupportedException">The version is 0.x.</exception>
     public void RequireRustTool() => RequireRust(Tool, used: true);

@@ -57,6 +57,9 @@ public static class DmpdFailureClassifier
         "Output file too small",
         "is not a block device",
         "Permission denied",
+        // 1.x: thin_trim checks the metadata first, then its BLKDISCARD ioctl on a data "device"
+        // that is a regular file fails with ENOTTY (0.9.0 refuses it up front: "is not a block device").
+        "Inappropriate ioctl for device",
     ];
 
     private static readonly string[] OtherFailurePhrases =

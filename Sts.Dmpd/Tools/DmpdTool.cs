@@ -23,7 +23,7 @@ public sealed class DmpdTool
     {
         "cache_check", "cache_dump", "cache_metadata_size", "cache_repair", "cache_restore", "cache_writeback",
         "era_check", "era_dump", "era_invalidate", "era_repair", "era_restore",
-        "thin_check", "thin_delta", "thin_dump", "thin_ls", "thin_metadata_pack", "thin_metadata_size",
+        "thin_check", "thin_delta", "thin_dump", "thin_ls", "thin_metadata_pack", "thin_metadata_size", "thin_migrate",
         "thin_metadata_unpack", "thin_repair", "thin_restore", "thin_rmap", "thin_shrink", "thin_trim",
     }.ToFrozenSet(StringComparer.Ordinal);
 

@@ -4,8 +4,11 @@ using HostTools = Sts.Core.Host.Tools;
 namespace Sts.Dmpd.Tools;
 
 /// <summary>
-/// The installed thin-provisioning-tools: the version is detected once (<c>thin_check -V</c>),
-/// and every tool is run from typed options built into argv for that version. Options the version
+/// The selected thin-provisioning-tools: the version is detected once (<c>thin_check -V</c>),
+/// and every tool is run from typed options built into argv for that version. Which copy of the
+/// tools runs is chosen once, at detection: a tools directory given to <see cref="DetectAsync"/>,
+/// else the directory in the environment variable <c>STS_DMPD_TOOLS</c> (e.g. a 1.x package
+/// unpacked beside the distribution's 0.9), else PATH and the sbin directories. Options the version
 /// lacks are refused with <see cref="DmpdOptionNotSupportedException"/> before anything runs.
 /// Checking tools return a <see cref="CheckResult"/>; the others return a <see cref="ToolOutput"/>
 /// or throw <see cref="DmpdUsageException"/> / <see cref="DmpdToolException"/>.
@@ -23,14 +26,28 @@ public sealed partial class DmpdToolSet
     /// <summary>How long one tool may run unless set otherwise.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>The environment variable that selects the tools directory (unset or empty: PATH).</summary>
+    public const string ToolsDirectoryVariable = "STS_DMPD_TOOLS";
+
     private readonly ICommandExecutor? _executor;
 
-    private DmpdToolSet(Version version, ICommandExecutor? executor, TimeSpan timeout)
+    private DmpdToolSet(Version version, ICommandExecutor? executor, TimeSpan timeout, string? toolsDirectory)
     {
         Version = version;
         _executor = executor;
         Timeout = timeout;
+        ToolsDirectory = toolsDirectory;
     }
+
+    /// <summary>
+    /// The directory the tools run from, or null when they are found on PATH and in the sbin
+    /// directories.
+    /// </summary>
+    public string? ToolsDirectory { get; }
+
+    /// <summary>The tools directory <c>STS_DMPD_TOOLS</c> selects, or null when it is unset or empty.</summary>
+    public static string? SelectedDirectory =>
+        Environment.GetEnvironmentVariable(ToolsDirectoryVariable) is { Length: > 0 } directory ? directory : null;
 
     /// <summary>The installed tools version, e.g. 0.9.0.</summary>
     public Version Version { get; }
@@ -41,35 +58,43 @@ public sealed partial class DmpdToolSet
     /// <summary>How long one tool may run before it is killed.</summary>
     public TimeSpan Timeout { get; }
 
-    /// <summary>Detects the installed tools version by running <c>thin_check -V</c>.</summary>
+    /// <summary>
+    /// Selects the tools and detects their version by running <c>thin_check -V</c>.
+    /// </summary>
     /// <param name="executor">Where the tools run; null for the local machine.</param>
     /// <param name="timeout">How long one tool may run; null for <see cref="DefaultTimeout"/>.</param>
+    /// <param name="toolsDirectory">
+    /// The directory holding the tools (e.g. <c>/var/cache/sts/debs/thin-provisioning-tools_1.1.0-4+b1/usr/sbin</c>);
+    /// null for <see cref="SelectedDirectory"/> (<c>STS_DMPD_TOOLS</c>), and without that PATH.
+    /// </param>
     /// <param name="cancellationToken">Cancels the detection.</param>
     /// <returns>The tool set.</returns>
-    /// <exception cref="DmpdToolNotInstalledException">thin_check is not installed.</exception>
+    /// <exception cref="DmpdToolNotInstalledException">thin_check is not installed, or not in the tools directory.</exception>
     /// <exception cref="Sts.Core.StsException">thin_check printed no version.</exception>
     public static async Task<DmpdToolSet> DetectAsync(ICommandExecutor? executor = null, TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default)
+        string? toolsDirectory = null, CancellationToken cancellationToken = default)
     {
         const string probe = "thin_check";
-        if (IsLocal(executor) && HostTools.Find(probe) is null)
+        var directory = toolsDirectory ?? SelectedDirectory;
+        if (directory is not null && IsLocal(executor))
         {
-            throw new DmpdToolNotInstalledException(probe);
+            directory = Path.GetFullPath(directory);
         }
 
+        var program = Locate(probe, directory, executor) ?? throw new DmpdToolNotInstalledException(probe, directory);
         Version? version;
         try
         {
-            version = await HostTools.GetVersionAsync(probe, "-V", executor, cancellationToken).ConfigureAwait(false);
+            version = await HostTools.GetVersionAsync(program, "-V", executor, cancellationToken).ConfigureAwait(false);
         }
         catch (CommandStartException)
         {
-            throw new DmpdToolNotInstalledException(probe); // found by name but could not be started (remote host, permissions)
+            throw new DmpdToolNotInstalledException(probe, directory); // found by name but could not be started (remote host, permissions)
         }
 
         return version is null
-            ? throw new Sts.Core.StsException($"{probe} -V printed no version number; cannot tell the tools generation.")
-            : new DmpdToolSet(version, executor, timeout ?? DefaultTimeout);
+            ? throw new Sts.Core.StsException($"{program} -V printed no version number; cannot tell the tools generation.")
+            : new DmpdToolSet(version, executor, timeout ?? DefaultTimeout, directory);
     }
 
     /// <summary>
@@ -83,7 +108,7 @@ public sealed partial class DmpdToolSet
     public static DmpdToolSet ForVersion(Version version, ICommandExecutor? executor = null, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return new DmpdToolSet(version, executor, timeout ?? DefaultTimeout);
+        return new DmpdToolSet(version, executor, timeout ?? DefaultTimeout, toolsDirectory: null);
     }
 
     /// <summary>The generation a version belongs to: 1.0 and later are the Rust tools.</summary>
@@ -95,10 +120,28 @@ public sealed partial class DmpdToolSet
         return version.Major >= 1 ? DmpdGeneration.Rust : DmpdGeneration.Cpp;
     }
 
-    /// <summary>True when the tool is installed on this machine.</summary>
+    /// <summary>True when the tool is installed on this machine, in the selected tools (<see cref="SelectedDirectory"/>, else PATH).</summary>
     /// <param name="tool">The tool's name, e.g. "era_repair".</param>
     /// <returns>Whether it was found.</returns>
-    public static bool IsInstalled(string tool) => HostTools.Find(tool) is not null;
+    public static bool IsInstalled(string tool) => FindSelected(tool) is not null;
+
+    /// <summary>
+    /// Where the selected tools (<see cref="SelectedDirectory"/>, else PATH and the sbin
+    /// directories) have a tool on this machine.
+    /// </summary>
+    /// <param name="tool">The tool's name, e.g. "thin_migrate".</param>
+    /// <returns>Its full path, or null when the selected tools lack it.</returns>
+    public static string? FindSelected(string tool) => Locate(tool, SelectedDirectory is { } d ? Path.GetFullPath(d) : null, executor: null);
+
+    /// <summary>Where this tool set has a tool: its full path, or null when this copy of the tools lacks it.</summary>
+    /// <param name="tool">The tool's name, e.g. "era_repair" (which 1.1.0's package does not install).</param>
+    /// <returns>The path (on a remote executor: the name in <see cref="ToolsDirectory"/>, or the bare name).</returns>
+    public string? Find(string tool) => Locate(tool, ToolsDirectory, _executor);
+
+    /// <summary>"thin-provisioning-tools 1.1.0 (Rust generation) from DIR", for logs and skip reasons.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() =>
+        $"thin-provisioning-tools {Version} ({(Generation == DmpdGeneration.Rust ? "Rust" : "C++")} generation) from {ToolsDirectory ?? "PATH"}";
 
     /// <summary>Builds the command that would run these options, without running it.</summary>
     /// <param name="options">The tool and its options.</param>
@@ -109,7 +152,7 @@ public sealed partial class DmpdToolSet
     {
         ArgumentNullException.ThrowIfNull(options);
         var arguments = options.BuildArguments(Version);
-        var program = IsLocal(_executor) ? HostTools.Find(options.Tool) ?? options.Tool : options.Tool;
+        var program = Find(options.Tool) ?? options.Tool;
         return new Command(program).WithArguments(arguments).WithValidation(CommandValidation.None).WithTimeout(Timeout);
     }
 
@@ -162,11 +205,26 @@ public sealed partial class DmpdToolSet
         var command = BuildCommand(options);
         if (IsLocal(_executor) && !Path.IsPathRooted(command.Program))
         {
-            throw new DmpdToolNotInstalledException(options.Tool);
+            throw new DmpdToolNotInstalledException(options.Tool, ToolsDirectory);
         }
 
         return await command.ExecuteAsync(_executor, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsLocal(ICommandExecutor? executor) => executor is null or LocalCommandExecutor;
+
+    // One place decides where a tool is: in the tools directory when one is selected (nothing
+    // else then, so a tool the selected generation lacks is never taken from the other one on
+    // PATH), else on PATH and in the sbin directories.
+    private static string? Locate(string tool, string? directory, ICommandExecutor? executor)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tool);
+        if (directory is null)
+        {
+            return IsLocal(executor) ? HostTools.Find(tool) : tool;
+        }
+
+        var path = Path.Combine(directory, tool);
+        return !IsLocal(executor) || HostTools.Find(path) is not null ? path : null;
+    }
 }

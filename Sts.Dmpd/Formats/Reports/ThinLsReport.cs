@@ -3,7 +3,11 @@ using System.Globalization;
 
 namespace Sts.Dmpd.Formats.Reports;
 
-/// <summary>thin_ls output: the columns it printed and one row per thin device.</summary>
+/// <summary>
+/// thin_ls output: the columns it printed and one row per thin device. Both generations' tables
+/// parse into the same rows; the human-readable size columns are exact with 0.9 and rounded
+/// with 1.x (see the unit table below).
+/// </summary>
 public sealed class ThinLsReport
 {
     private const string DocumentName = "thin_ls output";
@@ -28,9 +32,15 @@ public sealed class ThinLsReport
         ["SNAP_TIME"] = ThinLsField.SnapTime,
     };
 
-    // thin_ls prints a size in the largest binary unit that divides it exactly (0 bare).
+    // The human sizes (MAPPED, EXCLUSIVE, SHARED) are where the generations differ:
+    // - 0.9.0 prints the largest binary unit that divides the size exactly, and 0 bare
+    //   ("100GiB", "0"): the value is exact.
+    // - 1.x (to_pretty_print_size in src/units.rs) picks the unit that keeps the multiple at or
+    //   below 8192 and ROUNDS to it, prints 0 as "0b", and spells tebibytes "Tib"
+    //   (Units::to_string_short): the value is then an approximation; ask for the *_BLOCKS,
+    //   *_SECTORS or *_BYTES fields for exact numbers.
     private static readonly (string Suffix, int Shift)[] Units =
-        [("EiB", 60), ("PiB", 50), ("TiB", 40), ("GiB", 30), ("MiB", 20), ("KiB", 10), ("B", 0)];
+        [("EiB", 60), ("PiB", 50), ("TiB", 40), ("Tib", 40), ("GiB", 30), ("MiB", 20), ("KiB", 10), ("B", 0), ("b", 0)];
 
     private ThinLsReport(IReadOnlyList<ThinLsField> fields, IReadOnlyList<ThinLsRow> rows)
     {

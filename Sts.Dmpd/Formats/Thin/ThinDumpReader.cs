@@ -57,7 +57,10 @@ public sealed class ThinDumpReader : IDisposable
         var seen = xml.ReadRootOrDispose(superblock, blockSizeIndex: 5, n, s, out var empty);
         Superblock = new ThinSuperblock(
             s[0]!, n[1], n[2],
-            (seen & (1 << 3)) != 0 ? (uint)n[3] : null,
+            // 0.9 always prints flags="N"; 1.x prints flags only when a flag is set (flags="1" for
+            // needs_check: `if sb.flags.needs_check { Some(1) } else { None }` in src/thin/dump.rs),
+            // and tools before 0.7 had none: an absent attribute is no flag set, in every generation.
+            (seen & (1 << 3)) != 0 ? (uint)n[3] : 0u,
             (seen & (1 << 4)) != 0 ? (uint)n[4] : null,
             Sectors.FromCount((long)n[5]), n[6],
             (seen & (1 << 7)) != 0 ? n[7] : null);

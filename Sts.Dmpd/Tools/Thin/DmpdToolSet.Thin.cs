@@ -132,4 +132,15 @@ public sealed partial class DmpdToolSet
     /// <exception cref="DmpdToolException">It failed otherwise.</exception>
     public Task<ToolOutput> ThinShrinkAsync(ThinShrinkOptions options, CancellationToken cancellationToken = default) =>
         RunAsync(options, cancellationToken);
+
+    /// <summary>Runs thin_migrate (1.1 and later) on a read-only thin of a live pool whose metadata snapshot is reserved.</summary>
+    /// <param name="options">The tool's options.</param>
+    /// <param name="cancellationToken">Kills the tool.</param>
+    /// <returns>The output (the tool writes the copy to the destination).</returns>
+    /// <exception cref="DmpdOptionNotSupportedException">The installed version has no thin_migrate.</exception>
+    /// <exception cref="DmpdToolNotInstalledException">The tool is not installed.</exception>
+    /// <exception cref="DmpdUsageException">It rejected its command line or input.</exception>
+    /// <exception cref="DmpdToolException">It failed otherwise (e.g. the source is not read-only: "not a read-only device").</exception>
+    public Task<ToolOutput> ThinMigrateAsync(ThinMigrateOptions options, CancellationToken cancellationToken = default) =>
+        RunAsync(options, cancellationToken);
 }

@@ -22,7 +22,7 @@ namespace Sts.Tests.Kernel.Fixtures;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("thin_check")]
+[RequiresDmpdTool("thin_check")]
 public sealed class DeviceStackTests
 {
     [Test]

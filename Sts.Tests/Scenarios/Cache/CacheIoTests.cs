@@ -22,7 +22,7 @@ namespace Sts.Tests.Scenarios.Cache;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("cache_check")]
+[RequiresDmpdTool("cache_check")]
 public sealed class CacheIoTests
 {
     // Small on purpose: the lab VM runs under software emulation.

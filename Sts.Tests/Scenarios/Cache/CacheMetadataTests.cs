@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
-using Sts.Core.Commands;
+using Sts.Dmpd.Formats.Cache;
+using Sts.Dmpd.Tools;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
 using Sts.Dm.Status;
@@ -20,9 +21,9 @@ namespace Sts.Tests.Scenarios.Cache;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("cache_check")]
-[RequiresTool("cache_dump")]
-[RequiresTool("cache_restore")]
+[RequiresDmpdTool("cache_check")]
+[RequiresDmpdTool("cache_dump")]
+[RequiresDmpdTool("cache_restore")]
 public sealed class CacheMetadataTests
 {
     private static readonly CacheOptions Small = new()
@@ -79,8 +80,8 @@ public sealed class CacheMetadataTests
         var refused = (await restart.Should().ThrowAsync<DmInvalidArgumentException>("needs_check survives a restart and blocks write access")).Which;
         refused.Errno.Should().Be(22);
 
-        var cleared = await RunToolAsync("cache_check", "--clear-needs-check-flag", metadata.Device.Path);
-        cleared.IsSuccess.Should().BeTrue(cleared.StandardError);
+        var cleared = await (await Tools()).CacheCheckAsync(new CacheCheckOptions(metadata.Device.Path) { ClearNeedsCheckFlag = true }, timeout.Token);
+        cleared.Outcome.Should().Be(CheckOutcome.Clean, cleared.StandardError);
         var repaired = await stack.CacheAsync(SameDevices(stack, cache), timeout.Token);
         var repairedStatus = await repaired.StatusAsync(cancellationToken: timeout.Token);
         repairedStatus.NeedsCheck.Should().BeFalse();
@@ -98,17 +99,16 @@ public sealed class CacheMetadataTests
         var live = await cache.StatusAsync(cancellationToken: timeout.Token);
         await cache.Device.RemoveAsync(cancellationToken: timeout.Token);
 
-        var dump = await RunToolAsync("cache_dump", cache.Metadata.Path);
-        dump.IsSuccess.Should().BeTrue(dump.StandardError);
+        var tools = await Tools();
         var xml = Path.Combine(stack.Run.WorkDirectory, $"cache-{Guid.NewGuid():N}.xml");
-        await File.WriteAllTextAsync(xml, dump.StandardOutput, timeout.Token);
+        await tools.CacheDumpAsync(new CacheDumpOptions(cache.Metadata.Path) { Output = xml }, timeout.Token);
         var restoredMetadata = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
-        var restore = await RunToolAsync("cache_restore", "-i", xml, "-o", restoredMetadata.Path);
-        restore.IsSuccess.Should().BeTrue(restore.StandardError);
-        var redump = await RunToolAsync("cache_dump", restoredMetadata.Path);
+        await tools.CacheRestoreAsync(new CacheRestoreOptions(xml, restoredMetadata.Path), timeout.Token);
+        var redump = Path.Combine(stack.Run.WorkDirectory, $"cache-{Guid.NewGuid():N}.xml");
+        await tools.CacheDumpAsync(new CacheDumpOptions(restoredMetadata.Path) { Output = redump }, timeout.Token);
 
-        redump.StandardOutput.Should().Be(dump.StandardOutput, "dump → restore → dump must round-trip exactly");
-        CountOccurrences(dump.StandardOutput, "<mapping ").Should().Be((int)live.UsedCacheBlocks, "the dump holds every mapping the kernel reported");
+        File.ReadAllText(redump).Should().Be(File.ReadAllText(xml), "dump → restore → dump must round-trip exactly");
+        CacheMetadata.Load(xml).Mappings.Should().HaveCount((int)live.UsedCacheBlocks, "the dump holds every mapping the kernel reported");
 
         var restored = await stack.CacheAsync(SameDevices(stack, cache) with { MetadataDevice = stack.Admit(restoredMetadata) }, timeout.Token);
         var loaded = await restored.StatusAsync(cancellationToken: timeout.Token);
@@ -187,17 +187,8 @@ public sealed class CacheMetadataTests
         }
     }
 
-    private static int CountOccurrences(string text, string what)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
+    /// <summary>The selected persistent-data tools (STS_DMPD_TOOLS, else PATH), detected once.</summary>
+    private static Task<DmpdToolSet> Tools() => ToolSetOnce.Value;
 
-        return count;
-    }
-
-    /// <summary>The one place this file runs a persistent-data tool.</summary>
-    private static Task<CommandResult> RunToolAsync(string tool, params string[] arguments) => ScenarioTools.RunAsync(tool, arguments);
+    private static readonly Lazy<Task<DmpdToolSet>> ToolSetOnce = new(() => DmpdToolSet.DetectAsync());
 }

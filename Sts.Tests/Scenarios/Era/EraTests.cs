@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Xml.Linq;
 using FluentAssertions;
 using NUnit.Framework;
-using Sts.Core.Commands;
+using Sts.Dmpd.Tools;
 using Sts.Core.Units;
 using Sts.Dm.Messages;
 using Sts.Fixtures;
@@ -20,10 +18,10 @@ namespace Sts.Tests.Scenarios.Era;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("era_check")]
-[RequiresTool("era_invalidate")]
-[RequiresTool("era_dump")]
-[RequiresTool("era_restore")]
+[RequiresDmpdTool("era_check")]
+[RequiresDmpdTool("era_invalidate")]
+[RequiresDmpdTool("era_dump")]
+[RequiresDmpdTool("era_restore")]
 public sealed class EraTests
 {
     private static readonly EraOptions Small = new() { OriginSize = Size.FromMiB(16), MetadataSize = Size.FromMiB(4) };
@@ -57,15 +55,13 @@ public sealed class EraTests
         var eraBefore = (await era.StatusAsync(timeout.Token)).CurrentEra;
         await era.Device.RemoveAsync(cancellationToken: timeout.Token);
 
-        var dump = await RunToolAsync("era_dump", era.Metadata.Path);
-        dump.IsSuccess.Should().BeTrue(dump.StandardError);
+        var tools = await Tools();
         var xml = Path.Combine(stack.Run.WorkDirectory, $"era-{Guid.NewGuid():N}.xml");
-        await File.WriteAllTextAsync(xml, dump.StandardOutput, timeout.Token);
+        await tools.EraDumpAsync(new EraDumpOptions(era.Metadata.Path) { Output = xml }, timeout.Token);
         var restoredMetadata = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
         // era_restore 0.9.0 refuses a block device as output ("Not a regular file"): restore into
         // the loop device's backing file, which the kernel then reads through the loop device.
-        var restore = await RunToolAsync("era_restore", "-i", xml, "-o", restoredMetadata.BackingFile);
-        restore.IsSuccess.Should().BeTrue(restore.StandardError);
+        await tools.EraRestoreAsync(new EraRestoreOptions(xml, restoredMetadata.BackingFile), timeout.Token);
         restoredMetadata.FlushBuffers();
 
         var reactivated = await stack.EraAsync(Small with { OriginDevice = stack.Admit(era.Origin), MetadataDevice = stack.Admit(restoredMetadata), KeepMetadata = true }, timeout.Token);
@@ -161,11 +157,9 @@ public sealed class EraTests
         {
             var held = await era.StatusAsync(cancellationToken);
             held.HeldMetadataRoot.Should().NotBeNull("the status shows the held metadata snapshot");
-            var result = await RunToolAsync("era_invalidate", "--metadata-snapshot", "--written-since",
-                since.ToString(CultureInfo.InvariantCulture), era.Metadata.Path);
-            result.IsSuccess.Should().BeTrue(result.StandardError);
-            TestContext.Out.WriteLine(result.StandardOutput);
-            return ParseBlocks(result.StandardOutput);
+            var report = await (await Tools()).EraInvalidateReportAsync(
+                new EraInvalidateOptions(era.Metadata.Path, since) { MetadataSnapshot = true }, cancellationToken);
+            return [.. report.Blocks];
         }
         finally
         {
@@ -173,36 +167,8 @@ public sealed class EraTests
         }
     }
 
-    /// <summary>era_invalidate's XML: &lt;blocks&gt; of &lt;block block="n"/&gt; and &lt;range begin="b" end="e"/&gt; (end exclusive).</summary>
-    private static List<ulong> ParseBlocks(string xml)
-    {
-        var blocks = new List<ulong>();
-        foreach (var element in XDocument.Parse(xml).Root!.Elements())
-        {
-            switch (element.Name.LocalName)
-            {
-                case "block":
-                    blocks.Add(ulong.Parse((string)element.Attribute("block")!, CultureInfo.InvariantCulture));
-                    break;
-                case "range":
-                    var begin = ulong.Parse((string)element.Attribute("begin")!, CultureInfo.InvariantCulture);
-                    var end = ulong.Parse((string)element.Attribute("end")!, CultureInfo.InvariantCulture);
-                    for (var b = begin; b < end; b++)
-                    {
-                        blocks.Add(b);
-                    }
+    /// <summary>The selected persistent-data tools (STS_DMPD_TOOLS, else PATH), detected once.</summary>
+    private static Task<DmpdToolSet> Tools() => ToolSetOnce.Value;
 
-                    break;
-                default:
-                    Assert.Fail($"unexpected element in era_invalidate output: {element}");
-                    break;
-            }
-        }
-
-        blocks.Sort();
-        return blocks;
-    }
-
-    /// <summary>The one place this file runs a persistent-data tool.</summary>
-    private static Task<CommandResult> RunToolAsync(string tool, params string[] arguments) => ScenarioTools.RunAsync(tool, arguments);
+    private static readonly Lazy<Task<DmpdToolSet>> ToolSetOnce = new(() => DmpdToolSet.DetectAsync());
 }

@@ -4,6 +4,8 @@ using Sts.Core.Commands;
 using Sts.Core.Runs;
 using Sts.Core.Units;
 using Sts.Dm.Messages;
+using Sts.Dmpd;
+using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
@@ -16,10 +18,10 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("thin_check")]
-[RequiresTool("thin_dump")]
-[RequiresTool("thin_restore")]
-[RequiresTool("thin_ls")]
+[RequiresDmpdTool("thin_check")]
+[RequiresDmpdTool("thin_dump")]
+[RequiresDmpdTool("thin_restore")]
+[RequiresDmpdTool("thin_ls")]
 public sealed class ThinMetadataTests
 {
     [Test]
@@ -51,9 +53,10 @@ public sealed class ThinMetadataTests
         await pool.Device.MessageAsync(ThinPoolMessages.ReleaseMetadataSnap);
 
         (await pool.StatusAsync()).HeldMetadataRoot.Should().BeNull("the snapshot was released");
-        var afterRelease = await ThinTools.RunAsync("thin_dump", "-m", pool.Metadata.Path);
-        Note($"thin_dump -m after release: exit {afterRelease.ExitCode} {afterRelease.StandardError}");
-        afterRelease.ExitCode.Should().NotBe(0, "there is no metadata snapshot to read any more");
+        var tools = await ThinTools.DmpdAsync();
+        var afterRelease = await FluentActions.Awaiting(() => tools.ThinDumpAsync(new ThinDumpOptions(pool.Metadata.Path) { MetadataSnapshot = true }))
+            .Should().ThrowAsync<DmpdToolException>("there is no metadata snapshot to read any more");
+        Note($"thin_dump -m after release ({tools}): {afterRelease.Which.Kind}, exit {afterRelease.Which.ExitCode} {afterRelease.Which.StandardError}");
     }
 
     [Test]

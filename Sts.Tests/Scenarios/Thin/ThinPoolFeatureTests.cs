@@ -19,7 +19,7 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("thin_check")]
+[RequiresDmpdTool("thin_check")]
 [RequiresTool("blkdiscard")]
 public sealed class ThinPoolFeatureTests
 {

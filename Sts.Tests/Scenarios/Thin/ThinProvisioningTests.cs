@@ -14,7 +14,7 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("thin_check")]
+[RequiresDmpdTool("thin_check")]
 public sealed class ThinProvisioningTests
 {
     [Test]

@@ -18,7 +18,7 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresRoot]
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
-[RequiresTool("thin_check")]
+[RequiresDmpdTool("thin_check")]
 public sealed class ThinSpaceTests
 {
     private const int EINVAL = 22;

@@ -10,27 +10,12 @@ using Sts.Dmpd.Tools;
 namespace Sts.Tests.Scenarios.Thin;
 
 /// <summary>
-/// The external tools the thin scenarios run (thin-provisioning-tools, blkdiscard), as argv
-/// commands. Kept in one place so the typed Sts.Dmpd wrappers can replace them in one edit.
+/// The external tools the thin scenarios run: thin-provisioning-tools through Sts.Dmpd's typed
+/// wrappers (the selected tools: STS_DMPD_TOOLS, else PATH), dd and blkdiscard as argv commands.
 /// </summary>
 internal static class ThinTools
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
-
-    /// <summary>Runs a tool and returns its result whatever the exit code.</summary>
-    public static Task<CommandResult> RunAsync(string tool, params string[] arguments) => ScenarioTools.RunAsync(tool, arguments);
-
-    /// <summary>Runs a tool that must succeed and returns its standard output.</summary>
-    public static async Task<string> RunCheckedAsync(string tool, params string[] arguments)
-    {
-        var result = await RunAsync(tool, arguments);
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException($"`{result.Command}` failed (exit {result.ExitCode}): {result.StandardError}{result.StandardOutput}");
-        }
-
-        return result.StandardOutput;
-    }
 
     private static readonly Lazy<Task<DmpdToolSet>> ToolSet = new(() => DmpdToolSet.DetectAsync());
 
@@ -62,5 +47,9 @@ internal static class ThinTools
 
     /// <summary>BLKDISCARD on a byte range of a device (blkdiscard -o OFF -l LEN).</summary>
     public static Task<CommandResult> DiscardAsync(BlockDevice device, Size offset, Size length) =>
-        RunAsync("blkdiscard", "-o", offset.Bytes.ToString(CultureInfo.InvariantCulture), "-l", length.Bytes.ToString(CultureInfo.InvariantCulture), device.Path);
+        new Command(Sts.Core.Host.Tools.Find("blkdiscard") ?? "blkdiscard")
+            .WithArguments("-o", offset.Bytes.ToString(CultureInfo.InvariantCulture), "-l", length.Bytes.ToString(CultureInfo.InvariantCulture), device.Path)
+            .WithValidation(CommandValidation.None)
+            .WithTimeout(Limit)
+            .ExecuteAsync();
 }

@@ -1,5 +1,5 @@
 using Sts.Core.Commands;
-using Sts.Core.Host;
+using Sts.Dmpd.Tools;
 
 namespace Sts.Tests.Unit.Dmpd.Formats;
 
@@ -10,8 +10,8 @@ internal static class DmpdTestFiles
 
     public static string Read(string name) => File.ReadAllText(PathOf(name));
 
-    /// <summary>Runs a persistent-data tool; the exit code is data.</summary>
+    /// <summary>Runs a persistent-data tool of the selected tools (STS_DMPD_TOOLS, else PATH); the exit code is data.</summary>
     public static Task<CommandResult> RunAsync(string tool, params string[] arguments) =>
-        new Command(Sts.Core.Host.Tools.Find(tool) ?? tool).WithArguments(arguments).WithValidation(CommandValidation.None)
+        new Command(DmpdToolSet.FindSelected(tool) ?? tool).WithArguments(arguments).WithValidation(CommandValidation.None)
             .WithTimeout(TimeSpan.FromMinutes(5)).ExecuteAsync();
 }

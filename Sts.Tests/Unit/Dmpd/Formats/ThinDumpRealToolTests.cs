@@ -7,13 +7,13 @@ using static Sts.Tests.Unit.Dmpd.Formats.DmpdTestFiles;
 namespace Sts.Tests.Unit.Dmpd.Formats;
 
 /// <summary>Round trips through the real thin_restore and thin_dump on metadata files (no kernel needed).</summary>
-[RequiresTool("thin_restore")]
-[RequiresTool("thin_dump")]
-[RequiresTool("thin_check")]
+[RequiresDmpdTool("thin_restore")]
+[RequiresDmpdTool("thin_dump")]
+[RequiresDmpdTool("thin_check")]
 public sealed class ThinDumpRealToolTests : ScratchTestBase
 {
     [Test]
-    public async Task Generated_metadata_restores_checks_clean_and_dumps_back_to_the_same_bytes()
+    public async Task Generated_metadata_restores_checks_clean_and_dumps_back_to_the_same_model()
     {
         var xml = Scratch.PathOf("generated.xml");
         using (var file = File.Create(xml))
@@ -28,7 +28,9 @@ public sealed class ThinDumpRealToolTests : ScratchTestBase
         var dump = await RunAsync("thin_dump", meta);
 
         dump.ExitCode.Should().Be(0);
-        dump.StandardOutput.Should().Be(File.ReadAllText(xml), "the generator writes exactly what thin_dump prints for the same metadata");
+        // The generator writes 0.9.0's form byte for byte (ThinDumpFormatTests); 1.x prints the
+        // same document without flags="0" and the final newline, so the tools are held to the model.
+        ThinMetadata.Parse(dump.StandardOutput).Should().BeEquivalentTo(ThinMetadata.Load(xml), o => o.WithStrictOrdering());
     }
 
     [Test]
@@ -43,7 +45,7 @@ public sealed class ThinDumpRealToolTests : ScratchTestBase
         var meta2 = Scratch.NewMetadataFile("meta2.bin", 8 << 20);
         (await RunAsync("thin_restore", "-i", written, "-o", meta2)).ExitCode.Should().Be(0);
 
-        File.ReadAllText(written).Should().Be(dump);
-        (await RunAsync("thin_dump", meta2)).StandardOutput.Should().Be(dump);
+        ThinMetadata.Load(written).Should().BeEquivalentTo(ThinMetadata.Parse(dump), o => o.WithStrictOrdering());
+        (await RunAsync("thin_dump", meta2)).StandardOutput.Should().Be(dump, "one generation dumps the same metadata the same way");
     }
 }

@@ -5,6 +5,8 @@ using Sts.Core.Commands;
 using Sts.Core.Units;
 using Sts.Dmpd;
 using Sts.Dmpd.Damage;
+using Sts.Dmpd.Formats.Cache;
+using Sts.Dmpd.Formats.Reports;
 using Sts.Dmpd.Tools;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures;
@@ -12,16 +14,16 @@ using Sts.Fixtures;
 namespace Sts.Tests.Unit.Dmpd.Tools;
 
 /// <summary>The cache_* wrappers against the installed tools, on metadata restored from TestData/dmpd-tools/cache.xml.</summary>
-[RequiresTool("thin_check")]
-[RequiresTool("cache_check")]
-[RequiresTool("cache_dump")]
-[RequiresTool("cache_restore")]
+[RequiresDmpdTool("thin_check")]
+[RequiresDmpdTool("cache_check")]
+[RequiresDmpdTool("cache_dump")]
+[RequiresDmpdTool("cache_restore")]
 public sealed class CacheToolsTests : DmpdToolTestBase
 {
     [TestCase(null)]
     [TestCase(2)]
     [Scenario(46)]
-    public async Task Dump_restore_dump_is_byte_identical(int? metadataVersion)
+    public async Task Dump_restore_dump_is_byte_identical_and_keeps_the_hand_written_metadata(int? metadataVersion)
     {
         var xml = Scratch.CopyTestData("cache.xml");
         var first = await RestoreAsync(xml, "first.bin", metadataVersion);
@@ -32,21 +34,35 @@ public sealed class CacheToolsTests : DmpdToolTestBase
         var secondDumpFile = Scratch.PathOf("second.xml");
         await ToolSet.CacheDumpAsync(new CacheDumpOptions(second) { Output = secondDumpFile });
 
+        // Byte-identical within one generation (scenario 46); across generations the text differs
+        // (1.x ends without a newline), so the hand-written input is compared as a model. With
+        // metadata version 2, 0.9.0 loses the dirty flags (A_version_2_restore_keeps_the_dirty_flags).
+        var model = CacheMetadata.Parse(firstDump);
+        var handWritten = CacheMetadata.Load(xml);
         if (metadataVersion is null)
         {
-            firstDump.Should().Be(File.ReadAllText(xml), "the XML is written in cache_dump's own form");
+            model.Should().BeEquivalentTo(handWritten, o => o.WithStrictOrdering());
         }
         else
         {
-            // 0.9.0 loses the dirty flag through a version-2 restore (dump shows dirty="false"
-            // for cache block 1); the mappings themselves survive.
-            firstDump.Should().Contain("cache_block=\"0\" origin_block=\"10\"")
-                .And.Contain("cache_block=\"1\" origin_block=\"11\"")
-                .And.Contain("cache_block=\"5\" origin_block=\"400\"");
+            model.Mappings!.Select(m => (m.CacheBlock, m.OriginBlock)).Should().Equal(handWritten.Mappings!.Select(m => (m.CacheBlock, m.OriginBlock)));
         }
-
         File.ReadAllText(secondDumpFile).Should().Be(firstDump);
         (await ToolSet.CacheCheckAsync(new CacheCheckOptions(second))).Outcome.Should().Be(CheckOutcome.Clean);
+    }
+
+    [Test]
+    [Scenario(46)]
+    [KnownToolIssue("cache_dump 0.9 ignores the dirty bitset of metadata version 2: its mapping visitor (caching/metadata_dump.cc) prints m.flags_ & M_DIRTY from the mapping array, where version 2 keeps no dirty flag (cache_restore put it in the bitset), so every mapping dumps dirty=\"false\"; 1.x reads the bitset", "cache_dump", "1.0")]
+    public async Task A_version_2_restore_keeps_the_dirty_flags()
+    {
+        var xml = Scratch.CopyTestData("cache.xml");
+        var metadata = await RestoreAsync(xml, "v2.bin", metadataVersion: 2);
+
+        var dumped = await ToolSet.CacheDumpMetadataAsync(new CacheDumpOptions(metadata));
+
+        dumped.Should().BeEquivalentTo(CacheMetadata.Load(xml), o => o.WithStrictOrdering());
+        dumped.Mappings!.Single(m => m.CacheBlock == 1).Dirty.Should().BeTrue();
     }
 
     [Test]
@@ -69,49 +85,68 @@ public sealed class CacheToolsTests : DmpdToolTestBase
     }
 
     [Test]
-    [RequiresTool("cache_repair")]
     [Scenario(55)]
-    public async Task A_scrambled_hint_array_is_detected_and_cache_repair_keeps_the_mappings()
+    public async Task A_scrambled_hint_array_is_detected_and_checks_clean_when_hints_are_skipped()
+    {
+        var metadata = await RestoreWithScrambledHintsAsync();
+
+        var damaged = await ToolSet.CacheCheckAsync(new CacheCheckOptions(metadata));
+        var skippingHints = await ToolSet.CacheCheckAsync(new CacheCheckOptions(metadata) { SkipHints = true });
+
+        damaged.Outcome.Should().Be(CheckOutcome.ErrorsFound);
+        damaged.Messages.Should().Contain(m => m.Contains("checksum", StringComparison.Ordinal));
+        skippingHints.Outcome.Should().Be(CheckOutcome.Clean, "only the hint array was damaged");
+    }
+
+    [Test]
+    [RequiresDmpdTool("cache_repair")]
+    [Scenario(55)]
+    [KnownToolIssue("cache_repair 1.x gives up on a damaged hint array block (\"array block error: checksum failed for array block N\") instead of dropping its hints: walk_array_blocks in src/dump_utils.rs returns the first bad block's error whatever the repair flag, which only reaches collect_array_blocks_with_path (still so in 1.3.3)", "cache_repair", null, Since = "1.0")]
+    public async Task Cache_repair_of_a_scrambled_hint_array_keeps_the_mappings()
+    {
+        var metadata = await RestoreWithScrambledHintsAsync();
+        var repaired = Scratch.NewMetadataFile("repaired.bin");
+
+        await ToolSet.CacheRepairAsync(new CacheRepairOptions(metadata, repaired));
+
+        (await ToolSet.CacheCheckAsync(new CacheCheckOptions(repaired))).Outcome.Should().Be(CheckOutcome.Clean);
+        var mappings = (await ToolSet.CacheDumpMetadataAsync(new CacheDumpOptions(repaired))).Mappings!;
+        mappings.Should().ContainEquivalentOf(new CacheMapping(1, 11, true)).And.ContainEquivalentOf(new CacheMapping(5, 400, false));
+    }
+
+    private async Task<string> RestoreWithScrambledHintsAsync()
     {
         var metadata = await RestoreAsync(Scratch.CopyTestData("cache.xml"), "meta.bin");
         // The hint array block holds the 4-byte hints 0, 1, 0, 0, 0, 2 of cache blocks 0-5.
         var hints = MetadataScratch.FindBlockContaining(metadata, [.. Le32(0), .. Le32(1), .. Le32(0), .. Le32(0), .. Le32(0), .. Le32(2)]);
         await new MetadataDamage().CorruptBlockAsync(metadata, hints);
-
-        var damaged = await ToolSet.CacheCheckAsync(new CacheCheckOptions(metadata));
-        var skippingHints = await ToolSet.CacheCheckAsync(new CacheCheckOptions(metadata) { SkipHints = true });
-        var repaired = Scratch.NewMetadataFile("repaired.bin");
-        await ToolSet.CacheRepairAsync(new CacheRepairOptions(metadata, repaired));
-
-        damaged.Outcome.Should().Be(CheckOutcome.ErrorsFound);
-        damaged.Messages.Should().Contain(m => m.Contains("checksum", StringComparison.Ordinal));
-        skippingHints.Outcome.Should().Be(CheckOutcome.Clean, "only the hint array was damaged");
-        (await ToolSet.CacheCheckAsync(new CacheCheckOptions(repaired))).Outcome.Should().Be(CheckOutcome.Clean);
-        (await ToolSet.CacheDumpAsync(new CacheDumpOptions(repaired))).StandardOutput
-            .Should().Contain("<mapping cache_block=\"1\" origin_block=\"11\" dirty=\"true\"/>")
-            .And.Contain("<mapping cache_block=\"5\" origin_block=\"400\" dirty=\"false\"/>");
+        return metadata;
     }
 
     [Test]
-    [RequiresTool("cache_metadata_size")]
+    [RequiresDmpdTool("cache_metadata_size")]
     public async Task The_cache_metadata_size_estimate_matches_the_tool_and_grows_with_the_block_count()
     {
         var small = await ToolSet.EstimateCacheMetadataSizeAsync(1000);
         var large = await ToolSet.EstimateCacheMetadataSizeAsync(1_000_000);
-        var raw = await new Command("cache_metadata_size").WithArguments("--nr-blocks", "1000").ExecuteAsync();
+        var raw = await new Command(ToolSet.Find("cache_metadata_size")!).WithArguments("--nr-blocks", "1000").ExecuteAsync();
         var bySize = await ToolSet.CacheMetadataSizeAsync(new CacheMetadataSizeOptions
         {
             BlockSize = Size.FromKiB(64),
             DeviceSize = Size.FromMiB(1000) - Size.FromKiB(64 * 10), // 15990 blocks
         });
 
-        raw.StandardOutput.Trim().Should().Be($"{small.Count} sectors");
+        // 4 MiB + 1000 × (16 + 8 + 4) bytes = 8246.6875 sectors: 0.9.0 prints "8246 sectors"
+        // (rounded down), 1.x "8246.69 sectors"; the typed estimate is whole sectors rounded up.
+        MetadataSizeReport.Parse(raw.StandardOutput).Unit.Should().Be(MetadataSizeUnit.Sectors);
+        small.Should().Be(Sectors.FromCount((long)decimal.Ceiling(MetadataSizeReport.Parse(raw.StandardOutput).Value)));
+        small.Count.Should().BeInRange(8246, 8247);
         large.Should().BeGreaterThan(small);
-        bySize.StandardOutput.Should().EndWith("sectors\n");
+        MetadataSizeReport.Parse(bySize.StandardOutput).Unit.Should().Be(MetadataSizeUnit.Sectors);
     }
 
     [Test]
-    [RequiresTool("cache_writeback")]
+    [RequiresDmpdTool("cache_writeback")]
     public async Task Cache_writeback_copies_the_dirty_block_from_the_fast_device_to_its_origin_block()
     {
         const int blockBytes = 128 * 512;

@@ -98,6 +98,29 @@ public sealed class DmpdArgvTests
             .Should().Equal("-i", "/in.xml", "-o", "/out.xml", "--data", "/dev/data", "--nr-blocks", "100", "--no-copy");
     }
 
+    [TestCase("0.9.0", "--metadata-snapshot")]
+    [TestCase("1.0.4", "--metadata-snapshot")]
+    [TestCase("1.1.0", "--metadata-snapshot=1")]
+    [TestCase("1.2.2", "--metadata-snapshot")]
+    public void Era_invalidate_gives_1_0_5_to_1_2_1_a_value_for_metadata_snapshot_so_the_input_path_stays_the_input(string version, string written)
+    {
+        new EraInvalidateOptions(Meta, 2) { MetadataSnapshot = true }.BuildArguments(Version.Parse(version))
+            .Should().Equal("--written-since", "2", written, Meta);
+    }
+
+    [Test]
+    public void Thin_migrate_is_refused_before_1_1_and_takes_exactly_one_destination()
+    {
+        var toFile = new ThinMigrateOptions("/dev/dm-3") { DestinationFile = "/copy.bin", BufferSizeMeg = 4 };
+
+        toFile.BuildArguments(new Version(1, 1, 0)).Should().Equal("--source-dev", "/dev/dm-3", "--dest-file", "/copy.bin", "--buffer-size-meg", "4");
+        FluentActions.Invoking(() => toFile.BuildArguments(Cpp)).Should().Throw<DmpdOptionNotSupportedException>();
+        FluentActions.Invoking(() => toFile.BuildArguments(Rust)).Should().Throw<DmpdOptionNotSupportedException>()
+            .Which.Requirement.Should().Contain("1.1");
+        FluentActions.Invoking(() => new ThinMigrateOptions("/dev/dm-3").BuildArguments(new Version(1, 1, 0))).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => (toFile with { DestinationDevice = "/dev/dm-4" }).BuildArguments(new Version(1, 1, 0))).Should().Throw<ArgumentException>();
+    }
+
     [Test]
     public void Only_the_cpp_generation_takes_a_block_for_thin_deltas_metadata_snapshot_and_a_debug_metadata_version()
     {

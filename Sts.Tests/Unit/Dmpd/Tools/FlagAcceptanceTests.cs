@@ -9,12 +9,12 @@ namespace Sts.Tests.Unit.Dmpd.Tools;
 /// Every flag the installed version is said to have is accepted by the real tool: on clean
 /// metadata each combination still checks clean or dumps, so no option is spelled wrong.
 /// </summary>
-[RequiresTool("thin_check")]
-[RequiresTool("thin_restore")]
-[RequiresTool("cache_check")]
-[RequiresTool("cache_restore")]
-[RequiresTool("era_check")]
-[RequiresTool("era_restore")]
+[RequiresDmpdTool("thin_check")]
+[RequiresDmpdTool("thin_restore")]
+[RequiresDmpdTool("cache_check")]
+[RequiresDmpdTool("cache_restore")]
+[RequiresDmpdTool("era_check")]
+[RequiresDmpdTool("era_restore")]
 public sealed class FlagAcceptanceTests : DmpdToolTestBase
 {
     [Test]
@@ -84,8 +84,8 @@ public sealed class FlagAcceptanceTests : DmpdToolTestBase
     }
 
     [Test]
-    [RequiresTool("thin_metadata_pack")]
-    [RequiresTool("thin_metadata_unpack")]
+    [RequiresDmpdTool("thin_metadata_pack")]
+    [RequiresDmpdTool("thin_metadata_unpack")]
     public async Task Pack_then_unpack_gives_metadata_that_dumps_like_the_original()
     {
         var metadata = Scratch.NewMetadataFile("meta.bin");
@@ -101,7 +101,7 @@ public sealed class FlagAcceptanceTests : DmpdToolTestBase
     }
 
     [Test]
-    [RequiresTool("thin_shrink")]
+    [RequiresDmpdTool("thin_shrink")]
     public async Task Thin_shrink_without_copying_rewrites_the_xml_for_a_smaller_pool()
     {
         var data = Scratch.NewMetadataFile("data.bin", 1024L * 65536);

@@ -18,8 +18,8 @@ namespace Sts.Tests.Unit.Dmpd.Tools;
 [RequiresRoot]
 [RequiresLoopDevices]
 [RequiresTool("losetup")]
-[RequiresTool("thin_check")]
-[RequiresTool("thin_restore")]
+[RequiresDmpdTool("thin_check")]
+[RequiresDmpdTool("thin_restore")]
 public sealed class MetadataDamageOnLoopDeviceTests
 {
     [Test]
@@ -73,7 +73,7 @@ public sealed class MetadataDamageOnLoopDeviceTests
     }
 
     [Test]
-    [RequiresTool("thin_trim")]
+    [RequiresDmpdTool("thin_trim")]
     public async Task Thin_trim_discards_the_free_blocks_of_a_data_device_and_keeps_mapped_ones()
     {
         var tools = await DmpdToolSet.DetectAsync();

@@ -9,6 +9,7 @@ using Sts.Dmpd.Tools;
 using Sts.Fixtures.Requirements;
 
 using Sts.Dmpd.Formats.Reports;
+using Sts.Dmpd.Formats.Thin;
 using Sts.Fixtures;
 
 namespace Sts.Tests.Unit.Dmpd.Tools;
@@ -17,14 +18,14 @@ namespace Sts.Tests.Unit.Dmpd.Tools;
 /// The thin_* wrappers against the installed tools, on metadata files restored from hand-written
 /// XML (TestData/dmpd-tools/thin.xml). Expectations come from that XML, not from the wrappers.
 /// </summary>
-[RequiresTool("thin_check")]
-[RequiresTool("thin_dump")]
-[RequiresTool("thin_restore")]
+[RequiresDmpdTool("thin_check")]
+[RequiresDmpdTool("thin_dump")]
+[RequiresDmpdTool("thin_restore")]
 public sealed class ThinToolsTests : DmpdToolTestBase
 {
     [Test]
     [Scenario(46)]
-    public async Task Dump_restore_dump_is_byte_identical_and_equals_the_hand_written_xml()
+    public async Task Dump_restore_dump_is_byte_identical_and_keeps_the_hand_written_metadata()
     {
         var xml = Scratch.CopyTestData("thin.xml");
         var first = await RestoreAsync(xml, "first.bin");
@@ -34,8 +35,10 @@ public sealed class ThinToolsTests : DmpdToolTestBase
         await ToolSet.ThinRestoreAsync(new ThinRestoreOptions(firstDump, second));
         var secondDump = (await ToolSet.ThinDumpAsync(new ThinDumpOptions(second))).StandardOutput;
 
-        File.ReadAllBytes(firstDump).Should().Equal(File.ReadAllBytes(xml), "the XML is written in thin_dump's own form");
+        // Byte-identical within one generation (scenario 46); across generations the text differs
+        // (1.x omits flags="0" and the final newline), so the hand-written input is compared as a model.
         secondDump.Should().Be(File.ReadAllText(firstDump));
+        ThinMetadata.Load(firstDump).Should().BeEquivalentTo(ThinMetadata.Load(xml), o => o.WithStrictOrdering());
         (await ToolSet.ThinCheckAsync(new ThinCheckOptions(second))).Outcome.Should().Be(CheckOutcome.Clean);
     }
 
@@ -62,7 +65,7 @@ public sealed class ThinToolsTests : DmpdToolTestBase
 
     [Test]
     [Scenario(49)]
-    public async Task A_scrambled_mapping_leaf_is_detected_and_thin_repair_keeps_the_other_devices_mappings()
+    public async Task A_scrambled_mapping_leaf_is_detected_as_damage_below_the_superblock()
     {
         var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
         // Device 1's leaf holds the keys ... 9, 20, 30 (little-endian u64) one after another.
@@ -73,8 +76,18 @@ public sealed class ThinToolsTests : DmpdToolTestBase
         damaged.Outcome.Should().Be(CheckOutcome.ErrorsFound);
         damaged.NeedsRepair.Should().BeTrue();
         damaged.SuperblockDamaged.Should().BeFalse();
-        damaged.Messages.Should().Contain(m => m.Contains("thin device 1", StringComparison.Ordinal) || m.Contains("checksum", StringComparison.Ordinal));
+        // 0.9.0: "thin device 1 is missing mappings [..." ; 1.x: "Thin device 1 is missing root with 12 mappings".
+        damaged.Messages.Should().Contain(m => m.Contains("thin device 1", StringComparison.OrdinalIgnoreCase) || m.Contains("checksum", StringComparison.Ordinal));
+    }
 
+    [Test]
+    [Scenario(49)]
+    [KnownToolIssue("thin_repair 1.x cannot repair metadata that lost one device's mapping leaf (\"no compatible roots found\"): when the superblock's trees do not check it rebuilds from roots found by scanning every block (find_roots in src/thin/metadata_repair.rs), and the top-level mapping tree whose child is unreadable is not taken as a root, so no root pair is left; 0.9.0 keeps the intact devices", "thin_repair", null, Since = "1.0")]
+    public async Task Thin_repair_of_a_scrambled_mapping_leaf_keeps_the_other_devices_mappings()
+    {
+        var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
+        var leaf = MetadataScratch.FindBlockContaining(metadata, [.. Le64(9), .. Le64(20), .. Le64(30)]);
+        await new MetadataDamage().CorruptBlockAsync(metadata, leaf);
         var repaired = Scratch.NewMetadataFile("repaired.bin");
         await ToolSet.ThinRepairAsync(new ThinRepairOptions(metadata, repaired));
 
@@ -124,8 +137,8 @@ public sealed class ThinToolsTests : DmpdToolTestBase
         });
 
         (await ToolSet.ThinCheckAsync(new ThinCheckOptions(repaired))).IsClean.Should().BeTrue();
-        (await ToolSet.ThinDumpAsync(new ThinDumpOptions(repaired))).StandardOutput
-            .Should().Be(File.ReadAllText(Scratch.PathOf("thin.xml")), "every tree below the superblock was intact");
+        (await ToolSet.ThinDumpMetadataAsync(new ThinDumpOptions(repaired)))
+            .Should().BeEquivalentTo(ThinMetadata.Load(Scratch.PathOf("thin.xml")), o => o.WithStrictOrdering(), "every tree below the superblock was intact");
     }
 
     [Test]
@@ -139,7 +152,9 @@ public sealed class ThinToolsTests : DmpdToolTestBase
 
         var repair = await FluentActions.Awaiting(() => ToolSet.ThinRepairAsync(new ThinRepairOptions(metadata, output)))
             .Should().ThrowAsync<DmpdToolException>();
-        repair.Which.StandardError.Should().Contain("transaction id");
+        // 0.9.0 asks for the transaction id, 1.x for the data block size; both say why in these words.
+        repair.Which.Kind.Should().Be(DmpdFailureKind.MetadataDamaged);
+        repair.Which.StandardError.Should().Contain("due to corruption in the superblock");
         await FluentActions.Awaiting(() => ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata))).Should().ThrowAsync<DmpdToolException>();
         await FluentActions.Awaiting(() => ToolSet.ThinLsAsync(new ThinLsOptions(metadata))).Should().ThrowAsync<DmpdToolException>();
         (await ToolSet.ThinCheckAsync(new ThinCheckOptions(metadata))).IsClean.Should().BeFalse();
@@ -156,7 +171,10 @@ public sealed class ThinToolsTests : DmpdToolTestBase
         var device2 = await ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata) { DeviceIds = [2] });
         var noMappings = await ToolSet.ThinDumpAsync(new ThinDumpOptions(metadata) { SkipMappings = true });
 
-        human.StandardOutput.Should().Contain("20 -> 50").And.NotContain("<superblock");
+        // The human-readable format is text for people (Sts has no parser for it); its single
+        // mappings differ: 0.9.0 prints "20 -> 50, 0", 1.x "(20..20) -> (50..50), 0".
+        human.StandardOutput.Should().Contain("(0..9) -> (0..9), 0").And.NotContain("<superblock");
+        human.StandardOutput.Should().Contain(ToolSet.Generation == DmpdGeneration.Cpp ? "    20 -> 50, 0" : "    (20..20) -> (50..50), 0");
         device2.StandardOutput.Should().Contain("dev_id=\"2\"").And.NotContain("dev_id=\"1\"");
         noMappings.StandardOutput.Should().Contain("dev_id=\"1\"").And.NotContain("mapping");
     }
@@ -166,15 +184,13 @@ public sealed class ThinToolsTests : DmpdToolTestBase
     {
         var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
 
-        var output = await ToolSet.ThinLsAsync(new ThinLsOptions(metadata)
+        var report = await ToolSet.ThinLsReportAsync(new ThinLsOptions(metadata)
         {
             Fields = [ThinLsField.Dev, ThinLsField.MappedBlocks],
             NoHeaders = true,
         });
 
-        var rows = output.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
-        rows.Should().Equal("1 12", "2 1");
+        report.Rows.Select(r => (r.Dev, r.MappedBlocks)).Should().Equal(((uint?)1, (ulong?)12), ((uint?)2, (ulong?)1));
     }
 
     [Test]
@@ -200,18 +216,18 @@ public sealed class ThinToolsTests : DmpdToolTestBase
     }
 
     [Test]
-    [RequiresTool("thin_metadata_size")]
+    [RequiresDmpdTool("thin_metadata_size")]
     public async Task The_thin_metadata_size_estimate_matches_the_tool_run_with_its_own_unit_syntax()
     {
         var estimate = await ToolSet.EstimateThinMetadataSizeAsync(Size.FromKiB(64), Size.FromGiB(2), 10);
-        var raw = await new Command("thin_metadata_size").WithArguments("-b", "64k", "-s", "2g", "-m", "10", "-u", "s", "-n").ExecuteAsync();
+        var raw = await new Command(ToolSet.Find("thin_metadata_size")!).WithArguments("-b", "64k", "-s", "2g", "-m", "10", "-u", "s", "-n").ExecuteAsync();
 
         estimate.Should().Be(Sectors.Parse(raw.StandardOutput.Trim()));
         estimate.Count.Should().BePositive();
     }
 
     [Test]
-    [RequiresTool("thin_trim")]
+    [RequiresDmpdTool("thin_trim")]
     public async Task Thin_trim_refuses_a_data_device_that_is_a_regular_file()
     {
         var metadata = await RestoreAsync(Scratch.CopyTestData("thin.xml"), "meta.bin");
@@ -220,8 +236,10 @@ public sealed class ThinToolsTests : DmpdToolTestBase
         var failure = await FluentActions.Awaiting(() => ToolSet.ThinTrimAsync(new ThinTrimOptions(metadata, data)))
             .Should().ThrowAsync<DmpdUsageException>();
 
+        // 0.9.0 refuses it before anything ("... is not a block device"); 1.1.0 checks the
+        // metadata, then its BLKDISCARD fails with ENOTTY ("Inappropriate ioctl for device"):
+        // the same kind either way.
         failure.Which.Kind.Should().Be(DmpdFailureKind.BadInput);
-        failure.Which.StandardError.Should().Contain("not a block device");
     }
 
     private async Task<string> RestoreAsync(string xml, string name)

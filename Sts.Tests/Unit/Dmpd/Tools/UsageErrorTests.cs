@@ -12,11 +12,11 @@ namespace Sts.Tests.Unit.Dmpd.Tools;
 /// binary tool, an unknown option) exit non-zero with a message, and the library surfaces them as
 /// typed outcomes and exceptions.
 /// </summary>
-[RequiresTool("thin_check")]
-[RequiresTool("thin_dump")]
-[RequiresTool("thin_restore")]
-[RequiresTool("cache_check")]
-[RequiresTool("era_check")]
+[RequiresDmpdTool("thin_check")]
+[RequiresDmpdTool("thin_dump")]
+[RequiresDmpdTool("thin_restore")]
+[RequiresDmpdTool("cache_check")]
+[RequiresDmpdTool("era_check")]
 public sealed class UsageErrorTests : DmpdToolTestBase
 {
     [Test]
