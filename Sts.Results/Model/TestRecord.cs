@@ -19,15 +19,53 @@ public sealed record TestRecord(
     string? KernelLog = null,
     string? Diagnostics = null)
 {
-    /// <summary>The area the test belongs to: its namespace, e.g. "Sts.Tests.Scenarios.Thin" for Sts.Tests.Scenarios.Thin.X.Y.</summary>
+    /// <summary>
+    /// The area the test belongs to: its namespace, e.g. "Sts.Tests.Scenarios.Thin" for
+    /// Sts.Tests.Scenarios.Thin.PoolTests.Create, and "Sts.Tests.Kernel" for
+    /// Sts.Tests.Kernel.DmStatsTests("dmsetup").Print(1.5) (arguments of the fixture and the
+    /// method, which may hold dots, are not part of the path).
+    /// </summary>
     public string Area
     {
         get
         {
-            var parenthesis = Test.IndexOf('(', StringComparison.Ordinal);
-            var name = parenthesis >= 0 ? Test[..parenthesis] : Test;
-            var parts = name.Split('.');
-            return parts.Length > 2 ? string.Join('.', parts[..^2]) : "(global)";
+            var parts = new List<string>();
+            var part = new System.Text.StringBuilder();
+            var depth = 0;
+            var quoted = false;
+            for (var i = 0; i < Test.Length; i++)
+            {
+                var c = Test[i];
+                if (quoted)
+                {
+                    i += c == '\\' ? 1 : 0;
+                    quoted = c != '"';
+                }
+                else if (c == '"' && depth > 0)
+                {
+                    quoted = true;
+                }
+                else if (c == '(')
+                {
+                    depth++;
+                }
+                else if (c == ')')
+                {
+                    depth = Math.Max(0, depth - 1);
+                }
+                else if (depth == 0 && c == '.')
+                {
+                    parts.Add(part.ToString());
+                    part.Clear();
+                }
+                else if (depth == 0)
+                {
+                    part.Append(c);
+                }
+            }
+
+            parts.Add(part.ToString());
+            return parts.Count > 2 ? string.Join('.', parts[..^2]) : "(global)";
         }
     }
 }

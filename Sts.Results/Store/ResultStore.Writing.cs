@@ -55,25 +55,65 @@ public sealed partial class ResultStore
     /// <summary>Stores a whole run (an import) in one transaction: all of it lands, or none.</summary>
     /// <param name="run">The run.</param>
     /// <param name="records">Its results.</param>
+    /// <param name="finished">When it ended; null for the end of its last test.</param>
     /// <exception cref="ResultStoreException">The run id is already in the store, or the write failed.</exception>
-    public void Import(RunInfo run, IEnumerable<TestRecord> records)
+    public void Import(RunInfo run, IEnumerable<TestRecord> records, DateTimeOffset? finished = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(records);
+        ImportRun(run, records, finished ?? run.Started, endOfLastTest: finished is null);
+    }
+
+    /// <summary>
+    /// Copies every run of <paramref name="other"/> that this store lacks (by run id), with its
+    /// results, texts and end, each run in one transaction. A run still unfinished there stays
+    /// unfinished here.
+    /// </summary>
+    /// <param name="other">Another store, e.g. the one a lab VM guest recorded into.</param>
+    /// <returns>The ids of the runs copied, and of those already present.</returns>
+    /// <exception cref="ResultStoreException">A read or write failed.</exception>
+    public (IReadOnlyList<string> Copied, IReadOnlyList<string> AlreadyPresent) Merge(ResultStore other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var present = Runs().Select(r => r.Run.Id).ToHashSet(StringComparer.Ordinal);
+        var copied = new List<string>();
+        var skipped = new List<string>();
+        foreach (var summary in other.Runs())
+        {
+            if (present.Contains(summary.Run.Id))
+            {
+                skipped.Add(summary.Run.Id);
+                continue;
+            }
+
+            var records = other.Results(summary.Run.Id).Select(r => other.Result(summary.Run.Id, r.Test)!).ToList();
+            ImportRun(summary.Run, records, summary.Finished, endOfLastTest: false);
+            copied.Add(summary.Run.Id);
+        }
+
+        return (copied, skipped);
+    }
+
+    private void ImportRun(RunInfo run, IEnumerable<TestRecord> records, DateTimeOffset? finished, bool endOfLastTest)
+    {
         using var transaction = _connection.BeginTransaction(deferred: false);
         _transaction = transaction;
         try
         {
             BeginRun(run);
-            var last = run.Started;
+            var last = finished;
             foreach (var record in records)
             {
                 Record(run.Id, record);
                 var end = record.Started + record.Duration;
-                last = end > last ? end : last;
+                last = endOfLastTest && end > last ? end : last;
             }
 
-            EndRun(run.Id, last);
+            if (last is { } ended)
+            {
+                EndRun(run.Id, ended);
+            }
+
             transaction.Commit();
         }
         finally

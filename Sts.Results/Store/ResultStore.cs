@@ -146,6 +146,17 @@ public sealed partial class ResultStore : IDisposable
         }
     }
 
+    /// <summary>True when the file starts with SQLite's header (it may still not be a result store).</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>Whether it looks like an SQLite database.</returns>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static bool IsSqliteFile(string path)
+    {
+        using var file = File.OpenRead(path);
+        var header = new byte[SqliteHeader.Length];
+        return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.AsSpan().SequenceEqual(SqliteHeader);
+    }
+
     /// <summary>Closes the database.</summary>
     public void Dispose() => _connection.Dispose();
 

@@ -220,6 +220,36 @@ public sealed class StsCliTests
         Sts("import", Path.Combine(results, "suite.trx"), "--set", "again").Output.Should().Contain("result set 'again'");
     }
 
+    [Test]
+    public void Import_of_another_store_copies_the_runs_it_lacks_with_their_texts_once()
+    {
+        var guest = Path.Combine(_directory, "guest.db");
+        using (var store = ResultStore.Open(guest))
+        {
+            var finished = Run("cccc0001", "6.1", 0);
+            store.BeginRun(finished);
+            store.Record(finished.Id, new TestRecord($"{Ns}.A", TestOutcome.Hang, Night, TimeSpan.FromSeconds(600), "Time limit of 600 s exceeded", "log", "<3>INFO: task blocked", "diag"));
+            store.EndRun(finished.Id, Night.AddHours(2));
+            var killed = Run("cccc0002", "6.1", 1);
+            store.BeginRun(killed);
+            store.Record(killed.Id, new TestRecord($"{Ns}.A", TestOutcome.Passed, Night.AddDays(1), TimeSpan.FromSeconds(1)));
+        }
+
+        RecordRun("aaaa0001", "6.1", 2, ($"{Ns}.A", TestOutcome.Passed, 1.0, null));
+        var (status, output, _) = Sts("import", guest);
+        status.Should().Be(0);
+        output.Should().Contain("Copied 2 runs").And.Contain("cccc0001, cccc0002");
+        using (var store = ResultStore.Open(Store, create: false))
+        {
+            store.Runs().Select(r => (r.Run.Id, r.Finished)).Should().Equal(
+                ("cccc0001", Night.AddHours(2)), ("cccc0002", null), ("aaaa0001", Night.AddDays(2).AddHours(1)));
+            store.Result("cccc0001", $"{Ns}.A").Should().Be(new TestRecord($"{Ns}.A", TestOutcome.Hang, Night, TimeSpan.FromSeconds(600),
+                "Time limit of 600 s exceeded", "log", "<3>INFO: task blocked", "diag"));
+        }
+
+        Sts("import", guest).Output.Should().Contain("Copied 0 runs").And.Contain("2 already there");
+    }
+
     private (int Status, string Output, string Error) Sts(params string[] args)
     {
         using var output = new StringWriter();
