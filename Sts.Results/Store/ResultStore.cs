@@ -6,8 +6,8 @@ namespace Sts.Results.Store;
 /// <summary>
 /// The result store: an SQLite database holding every recorded run and one row per test per run.
 /// Every write is its own committed transaction (a run killed half-way keeps what finished); the
-/// database is in WAL mode with a busy timeout, so several processes (two lab VMs' runs) record at
-/// once. The file is marked with an application id and a schema version: a file that is not a
+/// database is in WAL mode (where the file system allows, see <see cref="SupportsWal"/>) with a
+/// busy timeout, so several processes (two runs) record at once. The file is marked with an application id and a schema version: a file that is not a
 /// store this version can use is refused with <see cref="ForeignStoreException"/> and left as it
 /// is. One instance is meant for one thread at a time.
 /// </summary>
@@ -123,7 +123,14 @@ public sealed partial class ResultStore : IDisposable
                 Initialize(connection, path);
             }
 
-            Execute(connection, "PRAGMA journal_mode = WAL");
+            if (create)
+            {
+                // A writer picks the journal: WAL where the file system can share SQLite's memory
+                // map between processes, else a rollback journal (writers still take turns
+                // through the busy timeout). Readers leave the file's mode as it is.
+                Execute(connection, SupportsWal(System.IO.Path.GetDirectoryName(path)!) ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE");
+            }
+
             Execute(connection, "PRAGMA synchronous = FULL");
             Execute(connection, "PRAGMA foreign_keys = ON");
             return new ResultStore(path, connection);
@@ -144,6 +151,29 @@ public sealed partial class ResultStore : IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// False on the file systems where SQLite's WAL mode cannot work because its shared memory
+    /// map cannot be shared (https://www.sqlite.org/wal.html, "WAL does not work over a network
+    /// filesystem"): 9p (the lab VM's artifacts share, mounted cache=none, refuses shared
+    /// writable maps), NFS, CIFS/SMB and FUSE.
+    /// </summary>
+    /// <param name="directory">The store's directory.</param>
+    /// <returns>Whether WAL can be used there.</returns>
+    public static bool SupportsWal(string directory)
+    {
+        string format;
+        try
+        {
+            format = new DriveInfo(directory).DriveFormat;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+
+        return format is not ("9p" or "v9fs" or "nfs" or "nfs4" or "cifs" or "smb" or "smb2" or "smbfs") && !format.StartsWith("fuse", StringComparison.Ordinal);
     }
 
     /// <summary>True when the file starts with SQLite's header (it may still not be a result store).</summary>
