@@ -50,4 +50,13 @@ public sealed class TrxReaderTests
     [TestCase("a test that mentions Known kernel issue on in passing", TestOutcome.Skipped)]
     public void A_test_that_did_not_run_is_a_known_issue_only_when_the_waiver_says_so(string message, TestOutcome expected) =>
         TestOutcomes.OfNotRun(message).Should().Be(expected);
+
+    // The texts the guard writes (GuardEndToEndTests checks them on the lab VM's kernel), as NUnit reports a teardown exception.
+    [TestCase("TearDown : Sts.Fixtures.KernelHealthException : Kernel health check failed:\n  <4>WARNING: CPU: 0 PID: 4343 at drivers/md/dm-sts-probe.c:1", TestOutcome.KernelFinding)]
+    [TestCase("TearDown : Sts.Fixtures.KernelHealthException : Time limit of 5 s exceeded by X.\nKernel health check failed:\n  <3>INFO: task blocked", TestOutcome.Hang)]
+    [TestCase("Expected: 4096\n  But was:  0", TestOutcome.Failed)]
+    [TestCase("Time limit of the pool was mentioned", TestOutcome.Failed)]
+    [TestCase(null, TestOutcome.Failed)]
+    public void A_failure_is_a_hang_or_a_kernel_finding_when_the_guard_says_so(string? message, TestOutcome expected) =>
+        TestOutcomes.OfFailure(message).Should().Be(expected);
 }
