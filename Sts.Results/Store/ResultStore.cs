@@ -173,7 +173,7 @@ public sealed partial class ResultStore : IDisposable
             return true;
         }
 
-        return format is not ("9p" or "v9fs" or "nfs" or "nfs4" or "cifs" or "smb" or "smb2" or "smbfs") && !format.StartsWith("fuse", StringComparison.Ordinal);
+        return format is not ("9p" or "v9fs" or "nfs" or "nfs4" or "cifs" or "smb" or "smb2" or "smb3" or "smbfs") && !format.StartsWith("fuse", StringComparison.Ordinal);
     }
 
     /// <summary>True when the file starts with SQLite's header (it may still not be a result store).</summary>
