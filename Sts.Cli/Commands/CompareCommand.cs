@@ -48,8 +48,9 @@ internal static class CompareCommand
             using var store = context.OpenStore(parse);
             var old = store.FindRun(parse.GetRequiredValue(baseRun));
             var current = store.FindRun(parse.GetRequiredValue(newRun));
-            var comparison = RunComparison.Compare(old, store.Results(old.Id), current, store.Results(current.Id), parse.GetValue(slowerBy) / 100.0);
             var report = context.Report(parse.GetValue(format) == "markdown" ? OutputFormat.Markdown : null);
+            var comparison = context.Report().Progress($"Comparing {old.Id} with {current.Id}",
+                () => RunComparison.Compare(old, store.Results(old.Id), current, store.Results(current.Id), parse.GetValue(slowerBy) / 100.0));
             Write(report, comparison);
             var regressed = comparison.HasNewFailures || (parse.GetValue(failOnSlower) && comparison.HasSlowdowns);
             return regressed ? ExitCodes.Regressions : ExitCodes.Ok;

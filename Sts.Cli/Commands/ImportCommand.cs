@@ -35,19 +35,24 @@ internal static class ImportCommand
                     throw new UsageException($"'{file.FullName}' is the store itself");
                 }
 
-                var (copied, present) = target.Merge(source);
+                var (copied, present) = context.Report().Progress($"Copying runs from {source.Path}", () => target.Merge(source));
                 context.Output.WriteLine($"Copied {copied.Count} runs from {source.Path} into {target.Path}"
                     + (copied.Count > 0 ? $" ({string.Join(", ", copied)})" : string.Empty)
                     + (present.Count > 0 ? $"; {present.Count} already there" : string.Empty));
                 return ExitCodes.Ok;
             }
 
-            var run = TrxReader.Read(file.FullName);
+            var report = context.Report();
+            var run = report.Progress($"Reading {file.FullName}", () => TrxReader.Read(file.FullName));
             var release = parse.GetValue(kernel) ?? KernelReleaseBeside(file) ?? "unknown";
             var info = new RunInfo(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), parse.GetValue(set) ?? release, release,
                 parse.GetRequiredValue(origin), string.Empty, string.Empty, string.Empty, run.Host, run.Started, "trx " + file.FullName);
             using var store = context.OpenStore(parse, create: true);
-            store.Import(info, run.Records);
+            report.Progress($"Storing {run.Records.Count} results", () =>
+            {
+                store.Import(info, run.Records);
+                return run.Records.Count;
+            });
             context.Output.WriteLine($"Imported {run.Records.Count} results from {file.FullName} as run {info.Id} (result set '{info.ResultSet}') into {store.Path}");
             return ExitCodes.Ok;
         });

@@ -28,6 +28,17 @@ internal sealed partial class Report
 
     public OutputFormat Format { get; }
 
+    /// <summary>Runs <paramref name="work"/> under a spinner saying what it does when a terminal is attached; else just runs it.</summary>
+    public T Progress<T>(string what, Func<T> work)
+    {
+        if (_console is null)
+        {
+            return work();
+        }
+
+        return _console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(what), _ => work());
+    }
+
     public void Heading(string text)
     {
         switch (Format)
