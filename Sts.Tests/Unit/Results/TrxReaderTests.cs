@@ -28,6 +28,25 @@ public sealed class TrxReaderTests
     }
 
     [Test]
+    public void A_kernel_finding_and_a_hang_on_a_real_kernel_read_with_their_kernel_log_excerpt()
+    {
+        var run = TrxReader.Read(Path.Combine(AppContext.BaseDirectory, "TestData", "trx", "labvm-guard-probes.trx"));
+        run.Host.Should().Be("sts-labvm");
+        const string probes = "Sts.Tests.Kernel.Fixtures.Probes.GuardProbes.";
+        var finding = run.Records.Single(r => r.Test == probes + "Logs_a_kernel_warning");
+        finding.Outcome.Should().Be(TestOutcome.KernelFinding);
+        finding.Message.Should().StartWith("TearDown : Sts.Fixtures.KernelHealthException : Kernel health check failed:");
+        finding.KernelLog.Should().Be(
+            "  [   75.689613] sts: begin Sts.Tests.Kernel.Fixtures.Probes.GuardProbes.Logs_a_kernel_warning\n"
+            + "  [   75.729048] WARNING: CPU: 0 PID: 4343 at drivers/md/dm-sts-probe.c:1 sts_probe_warning+0x0/0x10");
+        var hang = run.Records.Single(r => r.Test == probes + "Hangs_on_a_suspended_device");
+        hang.Outcome.Should().Be(TestOutcome.Hang);
+        hang.Message.Should().Contain("Time limit of 5 s exceeded");
+        hang.Duration.Should().Be(TimeSpan.Parse("00:00:11.0931540", System.Globalization.CultureInfo.InvariantCulture));
+        run.Records.Should().HaveCount(2, "the counters say total=\"2\"");
+    }
+
+    [Test]
     public void A_file_that_is_not_a_trx_is_refused_with_a_typed_error()
     {
         var file = Path.GetTempFileName();
