@@ -40,7 +40,7 @@ internal static class FilterCommand
             var tests = store.Results(info.Id).Where(r => wanted(r.Outcome)).Select(r => r.Test).ToList();
             if (tests.Count == 0)
             {
-                context.Error.WriteLine($"sts: no test of run {info.Id} is {parse.GetRequiredValue(state)}");
+                context.Error.WriteLine($"sts: no test of run {info.Id} is in state '{parse.GetRequiredValue(state)}'");
                 return ExitCodes.Regressions;
             }
 
