@@ -1,0 +1,3 @@
+using Sts.Cli;
+
+return StsCli.Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);
