@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Host;
 using Sts.Core.Runs;
@@ -261,7 +262,7 @@ public sealed partial class DmStatsTests(string backendName)
     {
         var thrown = (await FluentActions.Awaiting(action).Should().ThrowAsync<DmStatsRegionNotFoundException>()).Which;
         thrown.RegionId.Should().Be(id);
-        thrown.Errno.Should().Be(2);
+        thrown.Errno.Should().Be(Errno.ENOENT);
     }
 
     /// <summary>A loop device with a linear device over its 16 MiB; removes both, in reverse, on dispose.</summary>

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Commands;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
@@ -81,7 +82,7 @@ public sealed class CacheMetadataTests
         await metadata.ReloadAsync(healthy, cancellationToken: timeout.Token);
         var restart = () => stack.CacheAsync(SameDevices(cache), timeout.Token);
         var refused = (await restart.Should().ThrowAsync<DmInvalidArgumentException>("needs_check survives a restart and blocks write access")).Which;
-        refused.Errno.Should().Be(22);
+        refused.Errno.Should().Be(Errno.EINVAL);
 
         var cleared = await RunToolAsync("cache_check", "--clear-needs-check-flag", metadata.Path);
         cleared.IsSuccess.Should().BeTrue(cleared.StandardError);

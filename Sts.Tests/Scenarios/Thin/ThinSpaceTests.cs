@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Sts.Core;
 using Sts.Dmpd.Tools;
 using NUnit.Framework;
 using Sts.Core.Devices;
@@ -21,7 +22,6 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresTool("thin_check")]
 public sealed class ThinSpaceTests
 {
-    private const int EINVAL = 22;
     private const string NoSpace = "No space left on device"; // ENOSPC as dd reports it
     private const string IoError = "Input/output error"; // EIO
 
@@ -174,7 +174,7 @@ public sealed class ThinSpaceTests
 
         var refusal = (await reload.Should().ThrowAsync<DmOperationException>("the data device has 8 MiB, the table claims 16")).Which;
         Note($"refused: {refusal.Operation} errno {refusal.Errno}: {refusal.Message}");
-        refusal.Errno.Should().Be(EINVAL);
+        refusal.Errno.Should().Be(Errno.EINVAL);
         if ((await pool.Device.InfoAsync()).Suspended)
         {
             await pool.Device.ResumeAsync(); // a refused resume leaves the device suspended on its old table
