@@ -74,7 +74,11 @@ public interface IDmBackend : IDisposable
     /// <exception cref="DmOperationException">Another failure.</exception>
     Task<DmDeviceInfo> SuspendAsync(string name, bool noFlush = false, bool skipLockfs = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Resumes the device, swapping in its inactive table if one is loaded; returns once udev has processed it.</summary>
+    /// <summary>
+    /// Resumes the device, swapping in its inactive table if one is loaded; returns once udev has
+    /// processed the uevent, or at once when the kernel raised none (the device was running and had
+    /// no inactive table): never a wait for an event that will not come.
+    /// </summary>
     /// <param name="name">The device.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The device's info (not suspended).</returns>

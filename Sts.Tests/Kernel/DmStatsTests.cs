@@ -16,6 +16,7 @@ using Sts.Dm.Tables;
 using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
+using Sts.Tests.Kernel.Backends;
 
 namespace Sts.Tests.Kernel;
 
@@ -42,7 +43,7 @@ public sealed partial class DmStatsTests(string backendName)
     private IDmBackend _dm = null!;
 
     [SetUp]
-    public void OpenBackend() => _dm = backendName == "ioctl" ? IoctlBackend.Open() : new DmsetupBackend();
+    public void OpenBackend() => _dm = TestBackends.Open(backendName);
 
     [TearDown]
     public void CloseBackend() => _dm.Dispose();

@@ -45,9 +45,8 @@ public sealed class DmBackendContractTests(string backendName)
     [SetUp]
     public void OpenBackends()
     {
-        IDmBackend ioctl = IoctlBackend.Open();
-        IDmBackend dmsetup = new DmsetupBackend();
-        (_dm, _other) = backendName == "ioctl" ? (ioctl, dmsetup) : (dmsetup, ioctl);
+        _dm = TestBackends.Open(backendName);
+        _other = TestBackends.Open(backendName == "ioctl" ? "dmsetup" : "ioctl");
     }
 
     [TearDown]

@@ -38,7 +38,7 @@ public sealed class DmMessageRefusalTests(string backendName)
     private IDmBackend _dm = null!;
 
     [SetUp]
-    public void OpenBackend() => _dm = backendName == "ioctl" ? IoctlBackend.Open() : new DmsetupBackend();
+    public void OpenBackend() => _dm = TestBackends.Open(backendName);
 
     [TearDown]
     public void CloseBackend() => _dm.Dispose();
