@@ -225,7 +225,9 @@ public sealed class DmControlTests
         var name = NewName("msg");
         _dm.CreateAndLoad(name, [new DmTargetSpec(Sectors.FromCount(0), Sectors.FromCount(8), "zero", "")]);
 
-        FluentActions.Invoking(() => _dm.SendMessage(name, "hello")).Should().Throw<DmInvalidArgumentException>();
+        var refused = FluentActions.Invoking(() => _dm.SendMessage(name, "hello")).Should().Throw<DmMessageRefusedException>().Which;
+        refused.Errno.Should().Be(Errno.EINVAL);
+        refused.TargetMessage.Should().Be("hello");
         _dm.GetInfo(name).LiveTablePresent.Should().BeTrue("the device is unharmed");
     }
 
