@@ -194,7 +194,7 @@ public class BlockDevice : StorageDevice
                 if (count < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
-                    if (errno == Libc.EINTR)
+                    if (errno == (int)Errno.EINTR)
                     {
                         continue;
                     }

@@ -118,24 +118,24 @@ public sealed class KernelLogReader : IDisposable
                     continue;
                 }
 
-                var errno = read < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (errno == Libc.EPIPE)
+                var errno = read < 0 ? ErrnoExtensions.FromLastPInvokeError() : Errno.None;
+                if (errno == Errno.EPIPE)
                 {
                     MissedReads++; // the records we were at were overwritten; the next read resumes at the oldest kept
                     continue;
                 }
 
-                if (errno == Libc.EINTR)
+                if (errno == Errno.EINTR)
                 {
                     continue;
                 }
 
-                if (read == 0 || errno == Libc.EAGAIN)
+                if (read == 0 || errno == Errno.EAGAIN)
                 {
                     return records;
                 }
 
-                throw new IOException($"Reading {Device} failed: {Marshal.GetPInvokeErrorMessage(errno)}.");
+                throw new IOException($"Reading {Device} failed: {errno.Describe()}.");
             }
         }
     }

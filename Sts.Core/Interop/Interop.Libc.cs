@@ -12,8 +12,6 @@ internal static partial class Libc
     internal const int SIGCONT = 18;
     internal const int SIGSTOP = 19;
 
-    internal const int ESRCH = 3;
-
     /// <summary>kill(2).</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);
@@ -37,10 +35,6 @@ internal static partial class Libc
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
     internal const int SEEK_END = 2;
-    internal const int EAGAIN = 11;
-    internal const int EPIPE = 32;
-    internal const int EINTR = 4;
-    internal const int EBUSY = 16;
 
     /// <summary>open(2), for the character devices .NET cannot open non-blocking (/dev/kmsg).</summary>
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -125,7 +125,7 @@ public sealed class OverwriteHandle : IDisposable
         }
 
         var errno = Marshal.GetLastPInvokeError();
-        if (errno == Libc.EBUSY)
+        if (errno == (int)Errno.EBUSY)
         {
             throw new DeviceInUseException(target, [MountOf(kernelName) ?? "another exclusive opener (open with O_EXCL failed: EBUSY)"]);
         }

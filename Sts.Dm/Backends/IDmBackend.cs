@@ -1,3 +1,4 @@
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Dm.Devices;
@@ -73,7 +74,11 @@ public interface IDmBackend : IDisposable
     /// <exception cref="DmOperationException">Another failure.</exception>
     Task<DmDeviceInfo> SuspendAsync(string name, bool noFlush = false, bool skipLockfs = false, CancellationToken cancellationToken = default);
 
-    /// <summary>Resumes the device, swapping in its inactive table if one is loaded; returns once udev has processed it.</summary>
+    /// <summary>
+    /// Resumes the device, swapping in its inactive table if one is loaded; returns once udev has
+    /// processed the uevent, or at once when the kernel raised none (the device was running and had
+    /// no inactive table): never a wait for an event that will not come.
+    /// </summary>
     /// <param name="name">The device.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The device's info (not suspended).</returns>
@@ -193,7 +198,8 @@ public interface IDmBackend : IDisposable
     /// <returns>The target's answer without trailing newlines, or null when it answered nothing.</returns>
     /// <exception cref="DmNameException">The name is invalid.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
-    /// <exception cref="DmInvalidArgumentException">The target refused the message (or takes none).</exception>
+    /// <exception cref="DmMessageRefusedException">The target refused the message (or takes none): the errno, the target's
+    /// type and the device-mapper lines the kernel logged during the call (its reason), alike from both backends.</exception>
     /// <exception cref="DmOperationException">Another failure.</exception>
     Task<string?> SendMessageAsync(string name, DmMessage message, Sectors sector = default, CancellationToken cancellationToken = default);
 
@@ -206,7 +212,8 @@ public interface IDmBackend : IDisposable
     /// <exception cref="DmValidationException">The text is empty or spans lines.</exception>
     /// <exception cref="DmNameException">The name is invalid.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
-    /// <exception cref="DmInvalidArgumentException">The target refused the message (or takes none).</exception>
+    /// <exception cref="DmMessageRefusedException">The target refused the message (or takes none): the errno, the target's
+    /// type and the device-mapper lines the kernel logged during the call (its reason), alike from both backends.</exception>
     /// <exception cref="DmOperationException">Another failure.</exception>
     Task<string?> SendMessageAsync(string name, string message, Sectors sector = default, CancellationToken cancellationToken = default);
 
@@ -262,6 +269,50 @@ internal static class DmBackendRules
 
     internal static string? NullIfEmpty(string? response) =>
         response?.TrimEnd('\n') is { Length: > 0 } trimmed ? trimmed : null;
+
+    /// <summary>
+    /// Sends a message and, when the target refuses it, completes the refusal with what the errno
+    /// does not say: the type of the target at the sector and the lines the kernel logged during
+    /// the call. One path for both backends, so they report a refusal alike.
+    /// </summary>
+    /// <param name="backend">The backend, to read the device's table after a refusal.</param>
+    /// <param name="name">The device.</param>
+    /// <param name="sector">The sector that selects the target.</param>
+    /// <param name="readKernelLog">Read this machine's kernel log (false when the message runs on another machine).</param>
+    /// <param name="send">Sends the message once.</param>
+    /// <param name="cancellationToken">Cancels the table lookup.</param>
+    internal static async Task<string?> SendMessageAsync(IDmBackend backend, string name, Sectors sector, bool readKernelLog,
+        Func<Task<string?>> send, CancellationToken cancellationToken)
+    {
+        using var window = readKernelLog ? DmKernelLogWindow.Open() : null;
+        try
+        {
+            return NullIfEmpty(await send().ConfigureAwait(false));
+        }
+        catch (DmMessageRefusedException refused)
+        {
+            var reason = window?.ReadDeviceMapperLines();
+            throw refused.WithContext(await TryTargetTypeAsync(backend, name, sector, cancellationToken).ConfigureAwait(false), reason);
+        }
+    }
+
+    private static async Task<string?> TryTargetTypeAsync(IDmBackend backend, string name, Sectors sector, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var table = await backend.GetTableAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return table?.Lines.FirstOrDefault(line => line.Start.Count <= sector.Count && sector.Count < line.Start.Count + line.Length.Count)
+                ?.Target.TargetType;
+        }
+        catch (DmOperationException)
+        {
+            return null; // gone meanwhile: the refusal is the news, the type is a detail
+        }
+        catch (DmParseException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Runs one remove, retrying while the device is busy, pausing 100 ms, 200 ms, … up to 1 s between tries.</summary>
     internal static async Task RemoveWithRetriesAsync(Func<Task> removeOnce, int attempts, CancellationToken cancellationToken)
@@ -324,7 +375,7 @@ internal static class DmBackendRules
 
         if (pending.Count > 0)
         {
-            throw new DmDeviceBusyException("remove by prefix", pending[0], 16,
+            throw new DmDeviceBusyException("remove by prefix", pending[0], Errno.EBUSY,
                 $"{pending.Count} device(s) named \"{prefix}*\" are still open and were not removed: {string.Join(", ", pending.Select(n => $"\"{n}\""))}.");
         }
 

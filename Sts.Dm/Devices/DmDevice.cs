@@ -110,7 +110,7 @@ public sealed class DmDevice : BlockDevice
     public static async Task<DmDevice> GetByNameAsync(string name, IDmBackend? backend = null, RunContext? run = null,
         CancellationToken cancellationToken = default) =>
         await TryGetByNameAsync(name, backend, run, cancellationToken).ConfigureAwait(false)
-        ?? throw new DmDeviceNotFoundException("open", name, 6, $"There is no device-mapper device named \"{name}\".");
+        ?? throw new DmDeviceNotFoundException("open", name, Errno.ENXIO, $"There is no device-mapper device named \"{name}\".");
 
     /// <summary>Opens the device with this name, or returns null when there is none.</summary>
     /// <param name="name">The device-mapper name.</param>
@@ -142,7 +142,7 @@ public sealed class DmDevice : BlockDevice
         var dev = ReadSysfs($"/sys/class/block/{kernelName}/dev");
         if (dev is null || ReadSysfs($"/sys/class/block/{kernelName}/dm/name") is null)
         {
-            throw new DmDeviceNotFoundException("open", kernelName, 6, $"There is no device-mapper device with kernel name \"{kernelName}\".");
+            throw new DmDeviceNotFoundException("open", kernelName, Errno.ENXIO, $"There is no device-mapper device with kernel name \"{kernelName}\".");
         }
 
         return GetByDeviceNumberAsync(Core.Devices.DeviceNumber.Parse(dev), backend, run, cancellationToken);
@@ -470,7 +470,7 @@ public sealed class DmDevice : BlockDevice
         var current = ReadSysfs($"/sys/class/block/{KernelName}/dm/name");
         if (current is null || !string.Equals(Naming.DmNames.FromKernelName(current), Name, StringComparison.Ordinal))
         {
-            throw new DmDeviceNotFoundException(operation, Name, 6,
+            throw new DmDeviceNotFoundException(operation, Name, Errno.ENXIO,
                 $"Cannot {operation} {Name}: {KernelName} {(current is null ? "is gone" : $"now belongs to \"{current}\"")}.");
         }
 
@@ -529,6 +529,6 @@ public sealed class DmDevice : BlockDevice
             }
         }
 
-        throw new DmDeviceNotFoundException("open", what, 6, $"There is no device-mapper device with {what}.");
+        throw new DmDeviceNotFoundException("open", what, Errno.ENXIO, $"There is no device-mapper device with {what}.");
     }
 }

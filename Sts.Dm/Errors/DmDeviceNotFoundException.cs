@@ -1,3 +1,5 @@
+using Sts.Core;
+
 namespace Sts.Dm.Errors;
 
 /// <summary>The device does not exist (ENXIO).</summary>
@@ -8,6 +10,6 @@ public sealed class DmDeviceNotFoundException : DmOperationException
     /// <param name="device">The device's name, or null.</param>
     /// <param name="errno">The kernel's errno.</param>
     /// <param name="message">What went wrong.</param>
-    public DmDeviceNotFoundException(string operation, string? device, int errno, string message)
+    public DmDeviceNotFoundException(string operation, string? device, Errno errno, string message)
         : base(operation, device, errno, message) { }
 }

@@ -1,3 +1,5 @@
+using Sts.Core;
+
 namespace Sts.Dm.Errors;
 
 /// <summary>The kernel refused the request as invalid (EINVAL): a bad table line, an unknown target, a uuid change, …; the kernel log says which.</summary>
@@ -8,6 +10,6 @@ public sealed class DmInvalidArgumentException : DmOperationException
     /// <param name="device">The device's name, or null.</param>
     /// <param name="errno">The kernel's errno.</param>
     /// <param name="message">What went wrong.</param>
-    public DmInvalidArgumentException(string operation, string? device, int errno, string message)
+    public DmInvalidArgumentException(string operation, string? device, Errno errno, string message)
         : base(operation, device, errno, message) { }
 }

@@ -11,10 +11,10 @@ public class DmOperationException : StsException
     /// <summary>Creates the exception.</summary>
     /// <param name="operation">The operation, e.g. "create" or "table load".</param>
     /// <param name="device">The device's name, or null for operations on the driver.</param>
-    /// <param name="errno">The kernel's errno, or 0 when the failure was not an errno (e.g. a tool's exit code).</param>
+    /// <param name="errno">The kernel's errno, or <see cref="Errno.None"/> when the failure was not an errno (e.g. a tool could not run).</param>
     /// <param name="message">What went wrong.</param>
     /// <param name="innerException">The underlying cause, if any.</param>
-    public DmOperationException(string operation, string? device, int errno, string message, Exception? innerException = null)
+    public DmOperationException(string operation, string? device, Errno errno, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Operation = operation;
@@ -28,6 +28,6 @@ public class DmOperationException : StsException
     /// <summary>The device's name, or null.</summary>
     public string? Device { get; }
 
-    /// <summary>The kernel's errno (ENXIO 6, EBUSY 16, EEXIST 17, EINVAL 22, …), or 0.</summary>
-    public int Errno { get; }
+    /// <summary>The kernel's errno (e.g. <see cref="Errno.EBUSY"/>), or <see cref="Errno.None"/>.</summary>
+    public Errno Errno { get; }
 }

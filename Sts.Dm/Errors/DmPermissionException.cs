@@ -1,3 +1,5 @@
+using Sts.Core;
+
 namespace Sts.Dm.Errors;
 
 /// <summary>The caller may not drive device-mapper (EACCES/EPERM): it needs CAP_SYS_ADMIN.</summary>
@@ -8,6 +10,6 @@ public sealed class DmPermissionException : DmOperationException
     /// <param name="device">The device's name, or null.</param>
     /// <param name="errno">The kernel's errno.</param>
     /// <param name="message">What went wrong.</param>
-    public DmPermissionException(string operation, string? device, int errno, string message)
+    public DmPermissionException(string operation, string? device, Errno errno, string message)
         : base(operation, device, errno, message) { }
 }

@@ -10,9 +10,7 @@ internal static partial class SysV
     internal const int IPC_RMID = 0;
     internal const int SETVAL = 16;
     internal const int GETVAL = 12;
-    internal const int EEXIST = 17;
-    internal const int EAGAIN = 11;
-    internal const int EINTR = 4;
+    internal const short IPC_NOWAIT = 0x800; // 04000
     internal const uint S_IFBLK = 0x6000;  // 0060000
 
     [StructLayout(LayoutKind.Sequential)]

@@ -1,4 +1,5 @@
 using Sts.Core.Units;
+using Sts.Core;
 using Sts.Dm.Backends;
 using Sts.Dm.Errors;
 using Sts.Dm.Messages;
@@ -47,7 +48,7 @@ public sealed class DmStats
     /// <returns>The new region's id.</returns>
     /// <exception cref="ArgumentNullException">The spec is null (specs check their values when built, so a bad one never gets here).</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
-    /// <exception cref="DmInvalidArgumentException">The kernel refused the region (its log says "Invalid parameters for message @stats_create").</exception>
+    /// <exception cref="DmMessageRefusedException">The kernel refused the region (EINVAL; its log, carried as the reason, says "Invalid parameters for message @stats_create").</exception>
     /// <exception cref="DmParseException">The kernel's answer is not a region id.</exception>
     /// <exception cref="DmOperationException">Another failure (ENOMEM: dm-stats may use at most a quarter of RAM).</exception>
     public async Task<DmStatsRegionId> CreateRegionAsync(DmStatsRegionSpec spec, CancellationToken cancellationToken = default)
@@ -183,7 +184,7 @@ public sealed class DmStats
         {
             return await Backend.SendMessageAsync(DeviceName, message, default, cancellationToken).ConfigureAwait(false);
         }
-        catch (DmOperationException ex) when (id is { } region && ex.Errno == ENOENT && ex is not DmStatsRegionNotFoundException)
+        catch (DmOperationException ex) when (id is { } region && ex.Errno == Errno.ENOENT && ex is not DmStatsRegionNotFoundException)
         {
             // dm-stats answers ENOENT for a region id it does not have (__dm_stats_find); a
             // missing device is ENXIO and stays DmDeviceNotFoundException.
@@ -191,5 +192,4 @@ public sealed class DmStats
         }
     }
 
-    private const int ENOENT = 2;
 }

@@ -1,3 +1,4 @@
+using Sts.Core;
 using Sts.Dm.Errors;
 
 namespace Sts.Dm.Stats;
@@ -15,7 +16,7 @@ public sealed class DmStatsRegionNotFoundException : DmOperationException
     /// <param name="regionId">The missing region.</param>
     /// <param name="innerException">The backend's failure, if any.</param>
     public DmStatsRegionNotFoundException(string operation, string device, DmStatsRegionId regionId, Exception? innerException = null)
-        : base(operation, device, 2, $"Device '{device}' has no dm-stats region {regionId} ({operation}).", innerException) =>
+        : base(operation, device, Errno.ENOENT, $"Device '{device}' has no dm-stats region {regionId} ({operation}).", innerException) =>
         RegionId = regionId;
 
     /// <summary>The missing region.</summary>

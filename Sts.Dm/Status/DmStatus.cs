@@ -13,7 +13,8 @@ public abstract record DmStatus
     public abstract string Format();
 
     /// <summary>
-    /// Parses a target's status text. "Fail" and "Error" (thin-pool, thin, cache, era) become
+    /// Parses a target's status text. A thin-pool's "Fail" and "Error" become a
+    /// <see cref="ThinPoolStatus"/> in that mode; those of thin, cache and era become
     /// <see cref="FailedStatus"/>; types without a typed model become <see cref="GenericStatus"/>.
     /// </summary>
     /// <param name="targetType">The target type.</param>

@@ -37,6 +37,12 @@ internal static class StatusParsers
         var trimmed = text.Trim();
         if (CanFail.Contains(targetType) && trimmed is "Fail" or "Error")
         {
+            // A failed pool is still a pool: typed access to its status must not break on it.
+            if (targetType == "thin-pool")
+            {
+                return trimmed == "Fail" ? ThinPoolStatus.Failed : ThinPoolStatus.Unreadable;
+            }
+
             return new FailedStatus(targetType, trimmed == "Fail" ? DmFailure.Fail : DmFailure.Error);
         }
 

@@ -1,6 +1,6 @@
 namespace Sts.Dm.Status;
 
-/// <summary>A running thin-pool's mode as its status reports it.</summary>
+/// <summary>A thin-pool's mode as its status reports it, including the fail states in which it reports nothing else.</summary>
 public enum ThinPoolMode
 {
     /// <summary>"rw".</summary>
@@ -11,4 +11,13 @@ public enum ThinPoolMode
 
     /// <summary>"out_of_data_space".</summary>
     OutOfDataSpace,
+
+    /// <summary>
+    /// "Fail": the pool failed (e.g. its metadata device returned errors) and fails all I/O; its
+    /// status is this one word, so every other field of <see cref="ThinPoolStatus"/> is null.
+    /// </summary>
+    Fail,
+
+    /// <summary>"Error": the pool could not gather its status (reading its metadata failed); every other field is null.</summary>
+    Error,
 }

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Commands;
 using Sts.Core.Devices;
 using Sts.Core.Runs;
@@ -125,9 +126,9 @@ public sealed class DmControlTests
 
         // The kernel answers a taken name with EBUSY (dm_hash_insert); the type says what it means.
         FluentActions.Invoking(() => _dm.Create(name)).Should().Throw<DmDeviceExistsException>()
-            .Which.Errno.Should().Be(16);
+            .Which.Errno.Should().Be(Errno.EBUSY);
         FluentActions.Invoking(() => _dm.GetInfo(NewName("missing"))).Should().Throw<DmDeviceNotFoundException>()
-            .Which.Errno.Should().Be(6);
+            .Which.Errno.Should().Be(Errno.ENXIO);
 
         var bad = NewName("bad");
         FluentActions.Invoking(() => _dm.CreateAndLoad(bad, [new DmTargetSpec(Sectors.FromCount(0), Sectors.FromCount(8), "zero", "unexpected-argument")]))
@@ -144,7 +145,7 @@ public sealed class DmControlTests
         using (File.OpenHandle($"/dev/{info.KernelName}", FileMode.Open, FileAccess.Read))
         {
             _dm.GetInfo(name).OpenCount.Should().Be(1);
-            FluentActions.Invoking(() => _dm.Remove(name)).Should().Throw<DmDeviceBusyException>().Which.Errno.Should().Be(16);
+            FluentActions.Invoking(() => _dm.Remove(name)).Should().Throw<DmDeviceBusyException>().Which.Errno.Should().Be(Errno.EBUSY);
             _dm.Remove(name, deferred: true);
             _dm.GetInfo(name).DeferredRemove.Should().BeTrue();
         }
@@ -224,7 +225,9 @@ public sealed class DmControlTests
         var name = NewName("msg");
         _dm.CreateAndLoad(name, [new DmTargetSpec(Sectors.FromCount(0), Sectors.FromCount(8), "zero", "")]);
 
-        FluentActions.Invoking(() => _dm.SendMessage(name, "hello")).Should().Throw<DmInvalidArgumentException>();
+        var refused = FluentActions.Invoking(() => _dm.SendMessage(name, "hello")).Should().Throw<DmMessageRefusedException>().Which;
+        refused.Errno.Should().Be(Errno.EINVAL);
+        refused.TargetMessage.Should().Be("hello");
         _dm.GetInfo(name).LiveTablePresent.Should().BeTrue("the device is unharmed");
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Host;
 using Sts.Core.Runs;
@@ -15,6 +16,7 @@ using Sts.Dm.Tables;
 using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
+using Sts.Tests.Kernel.Backends;
 
 namespace Sts.Tests.Kernel;
 
@@ -41,7 +43,7 @@ public sealed partial class DmStatsTests(string backendName)
     private IDmBackend _dm = null!;
 
     [SetUp]
-    public void OpenBackend() => _dm = backendName == "ioctl" ? IoctlBackend.Open() : new DmsetupBackend();
+    public void OpenBackend() => _dm = TestBackends.Open(backendName);
 
     [TearDown]
     public void CloseBackend() => _dm.Dispose();
@@ -261,7 +263,7 @@ public sealed partial class DmStatsTests(string backendName)
     {
         var thrown = (await FluentActions.Awaiting(action).Should().ThrowAsync<DmStatsRegionNotFoundException>()).Which;
         thrown.RegionId.Should().Be(id);
-        thrown.Errno.Should().Be(2);
+        thrown.Errno.Should().Be(Errno.ENOENT);
     }
 
     /// <summary>A loop device with a linear device over its 16 MiB; removes both, in reverse, on dispose.</summary>

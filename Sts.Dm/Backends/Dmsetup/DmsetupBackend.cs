@@ -1,4 +1,5 @@
 using Serilog;
+using Sts.Core;
 using Sts.Core.Commands;
 using Sts.Core.Devices;
 using Sts.Core.Host;
@@ -9,6 +10,7 @@ using Sts.Dm.Messages;
 using Sts.Dm.Naming;
 using Sts.Dm.Status;
 using Sts.Dm.Tables;
+using DmIoctlCommand = Sts.Dm.Interop.DmIoctl.Command;
 
 namespace Sts.Dm.Backends.Dmsetup;
 
@@ -60,7 +62,7 @@ public sealed class DmsetupBackend : IDmBackend
 
         try
         {
-            await RunAsync("create", name, options, ["create", kernelName], table.Format(), cancellationToken).ConfigureAwait(false);
+            await RunAsync(DmIoctlCommand.DevCreate, "create", name, options, ["create", kernelName], table.Format(), cancellationToken).ConfigureAwait(false);
         }
         catch (DmOperationException ex) when (ex.Operation != "create")
         {
@@ -77,7 +79,7 @@ public sealed class DmsetupBackend : IDmBackend
     public async Task<DmDeviceInfo> LoadAsync(string name, DmTable table, bool readOnly = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await RunAsync("load", name, readOnly ? ["--readonly"] : [], ["load", DmNames.ToKernelName(name)], table.Format(), cancellationToken)
+        await RunAsync(DmIoctlCommand.TableLoad, "table load", name, readOnly ? ["--readonly"] : [], ["load", DmNames.ToKernelName(name)], table.Format(), cancellationToken)
             .ConfigureAwait(false);
         return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
     }
@@ -85,7 +87,7 @@ public sealed class DmsetupBackend : IDmBackend
     /// <inheritdoc />
     public async Task<DmDeviceInfo> ClearInactiveAsync(string name, CancellationToken cancellationToken = default)
     {
-        await RunAsync("clear", name, [], ["clear", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
+        await RunAsync(DmIoctlCommand.TableClear, "clear", name, [], ["clear", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
         return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
@@ -103,14 +105,14 @@ public sealed class DmsetupBackend : IDmBackend
             options.Add("--nolockfs");
         }
 
-        await RunAsync("suspend", name, options, ["suspend", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
+        await RunAsync(DmIoctlCommand.DevSuspend, "suspend", name, options, ["suspend", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
         return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<DmDeviceInfo> ResumeAsync(string name, CancellationToken cancellationToken = default)
     {
-        await RunAsync("resume", name, [], ["resume", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
+        await RunAsync(DmIoctlCommand.DevSuspend, "resume", name, [], ["resume", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
         return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
@@ -119,7 +121,7 @@ public sealed class DmsetupBackend : IDmBackend
     {
         var kernelName = DmNames.ToKernelName(name);
         return DmBackendRules.RemoveWithRetriesAsync(
-            () => RunAsync("remove", name, deferred ? ["--deferred"] : [], ["remove", kernelName], null, cancellationToken),
+            () => RunAsync(DmIoctlCommand.DevRemove, "remove", name, deferred ? ["--deferred"] : [], ["remove", kernelName], null, cancellationToken),
             attempts, cancellationToken);
     }
 
@@ -130,7 +132,7 @@ public sealed class DmsetupBackend : IDmBackend
     /// <inheritdoc />
     public async Task<DmDeviceInfo> RenameAsync(string name, string newName, CancellationToken cancellationToken = default)
     {
-        await RunAsync("rename", name, [], ["rename", DmNames.ToKernelName(name), DmNames.ToKernelName(newName)], null, cancellationToken)
+        await RunAsync(DmIoctlCommand.DevRename, "rename", name, [], ["rename", DmNames.ToKernelName(name), DmNames.ToKernelName(newName)], null, cancellationToken)
             .ConfigureAwait(false);
         return await GetInfoAsync(newName, cancellationToken).ConfigureAwait(false);
     }
@@ -138,7 +140,7 @@ public sealed class DmsetupBackend : IDmBackend
     /// <inheritdoc />
     public async Task<DmDeviceInfo> SetUuidAsync(string name, string uuid, CancellationToken cancellationToken = default)
     {
-        await RunAsync("set uuid", name, ["--setuuid"], ["rename", DmNames.ToKernelName(name), DmNames.ToKernelUuid(uuid)], null, cancellationToken)
+        await RunAsync(DmIoctlCommand.DevRename, "set uuid", name, ["--setuuid"], ["rename", DmNames.ToKernelName(name), DmNames.ToKernelUuid(uuid)], null, cancellationToken)
             .ConfigureAwait(false);
         return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
     }
@@ -146,10 +148,10 @@ public sealed class DmsetupBackend : IDmBackend
     /// <inheritdoc />
     public async Task<DmDeviceInfo> GetInfoAsync(string name, CancellationToken cancellationToken = default)
     {
-        var output = await RunAsync("info", name, [], ["info", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
+        var output = await RunAsync(DmIoctlCommand.DevStatus, "info", name, [], ["info", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
         // dmsetup reports a device that is not there on standard error; be sure when its exit code does not say so.
         return output.Trim().Length == 0
-            ? throw new DmDeviceNotFoundException("info", name, 6, $"dmsetup info of '{name}' printed nothing: the device does not exist.")
+            ? throw new DmDeviceNotFoundException("info", name, Errno.ENXIO, $"dmsetup info of '{name}' printed nothing: the device does not exist.")
             : DmsetupOutput.ParseInfo(output);
     }
 
@@ -169,7 +171,7 @@ public sealed class DmsetupBackend : IDmBackend
     /// <inheritdoc />
     public async Task<IReadOnlyList<DeviceNumber>> GetDependenciesAsync(string name, CancellationToken cancellationToken = default)
     {
-        var output = await RunAsync("deps", name, [], ["deps", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
+        var output = await RunAsync(DmIoctlCommand.TableDeps, "deps", name, [], ["deps", DmNames.ToKernelName(name)], null, cancellationToken).ConfigureAwait(false);
         if (output.Trim().Length == 0)
         {
             await GetInfoAsync(name, cancellationToken).ConfigureAwait(false); // throws when the device does not exist
@@ -181,7 +183,7 @@ public sealed class DmsetupBackend : IDmBackend
     /// <inheritdoc />
     public async Task<DmTable?> GetTableAsync(string name, bool inactive = false, CancellationToken cancellationToken = default)
     {
-        var output = await RunAsync("table", name, inactive ? ["--inactive"] : [], ["table", DmNames.ToKernelName(name)], null, cancellationToken)
+        var output = await RunAsync(DmIoctlCommand.TableStatus, "table", name, inactive ? ["--inactive"] : [], ["table", DmNames.ToKernelName(name)], null, cancellationToken)
             .ConfigureAwait(false);
         if (output.Trim().Length == 0)
         {
@@ -195,7 +197,7 @@ public sealed class DmsetupBackend : IDmBackend
     /// <inheritdoc />
     public async Task<IReadOnlyList<DmStatusLine>> GetStatusAsync(string name, bool noFlush = false, CancellationToken cancellationToken = default)
     {
-        var output = await RunAsync("status", name, noFlush ? ["--noflush"] : [], ["status", DmNames.ToKernelName(name)], null, cancellationToken)
+        var output = await RunAsync(DmIoctlCommand.TableStatus, "status", name, noFlush ? ["--noflush"] : [], ["status", DmNames.ToKernelName(name)], null, cancellationToken)
             .ConfigureAwait(false);
         if (output.Trim().Length == 0)
         {
@@ -211,10 +213,11 @@ public sealed class DmsetupBackend : IDmBackend
     {
         ArgumentNullException.ThrowIfNull(message);
         // dmsetup joins the words after the sector with spaces; one argv word carries the whole text.
-        var output = await RunAsync($"message '{message.Text}'", name, [],
-            ["message", DmNames.ToKernelName(name), sector.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Text],
-            null, cancellationToken).ConfigureAwait(false);
-        return DmBackendRules.NullIfEmpty(output);
+        // The kernel log read after a refusal is this machine's: only when dmsetup runs here.
+        return await DmBackendRules.SendMessageAsync(this, name, sector, readKernelLog: _executor is null or LocalCommandExecutor,
+            async () => await RunAsync(DmIoctlCommand.TargetMsg, "message", name, [],
+                ["message", DmNames.ToKernelName(name), sector.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Text],
+                null, cancellationToken, message: (message.Text, sector)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -224,7 +227,7 @@ public sealed class DmsetupBackend : IDmBackend
     /// <inheritdoc />
     public async Task<IReadOnlyList<DmListedDevice>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var output = await RunAsync("list", null,
+        var output = await RunAsync(DmIoctlCommand.ListDevices, "list", null,
             ["-c", "--noheadings", "--separator", DmsetupOutput.Separator, "-o", DmsetupOutput.ListColumns], ["info"], null, cancellationToken)
             .ConfigureAwait(false);
         return DmsetupOutput.ParseList(output).OrderBy(device => device.Name, StringComparer.Ordinal).ToList();
@@ -232,7 +235,7 @@ public sealed class DmsetupBackend : IDmBackend
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<DmTargetVersion>> ListTargetVersionsAsync(CancellationToken cancellationToken = default) =>
-        DmsetupOutput.ParseTargets(await RunAsync("targets", null, [], ["targets"], null, cancellationToken).ConfigureAwait(false));
+        DmsetupOutput.ParseTargets(await RunAsync(DmIoctlCommand.ListVersions, "targets", null, [], ["targets"], null, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public async Task<DmTargetVersion?> GetTargetVersionAsync(string targetType, CancellationToken cancellationToken = default)
@@ -240,7 +243,7 @@ public sealed class DmsetupBackend : IDmBackend
         ArgumentException.ThrowIfNullOrEmpty(targetType);
         try
         {
-            var output = await RunAsync("target-version", null, [], ["target-version", targetType], null, cancellationToken).ConfigureAwait(false);
+            var output = await RunAsync(DmIoctlCommand.GetTargetVersion, "target-version", null, [], ["target-version", targetType], null, cancellationToken).ConfigureAwait(false);
             return DmsetupOutput.ParseTargets(output).SingleOrDefault();
         }
         catch (DmInvalidArgumentException)
@@ -251,12 +254,12 @@ public sealed class DmsetupBackend : IDmBackend
 
     /// <inheritdoc />
     public async Task<Version> GetDriverVersionAsync(CancellationToken cancellationToken = default) =>
-        DmsetupOutput.ParseDriverVersion(await RunAsync("version", null, [], ["version"], null, cancellationToken).ConfigureAwait(false));
+        DmsetupOutput.ParseDriverVersion(await RunAsync(DmIoctlCommand.Version, "version", null, [], ["version"], null, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public async Task<DmDeviceInfo> WaitForEventAsync(string name, uint afterEvent, CancellationToken cancellationToken = default)
     {
-        await RunAsync("wait", name, [], ["wait", DmNames.ToKernelName(name), afterEvent.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        await RunAsync(DmIoctlCommand.DevWait, "wait", name, [], ["wait", DmNames.ToKernelName(name), afterEvent.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             null, cancellationToken, timeout: null).ConfigureAwait(false);
         return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
     }
@@ -270,8 +273,8 @@ public sealed class DmsetupBackend : IDmBackend
     /// Runs <c>dmsetup --manglename none OPTIONS -- COMMAND ARGS</c>. The "--" ends option
     /// parsing, so a name or message that starts with '-' stays an argument.
     /// </summary>
-    private async Task<string> RunAsync(string operation, string? device, IReadOnlyList<string> options, IReadOnlyList<string> arguments,
-        string? standardInput, CancellationToken cancellationToken, TimeSpan? timeout = default)
+    private async Task<string> RunAsync(DmIoctlCommand ioctl, string operation, string? device, IReadOnlyList<string> options, IReadOnlyList<string> arguments,
+        string? standardInput, CancellationToken cancellationToken, TimeSpan? timeout = default, (string Text, Sectors Sector)? message = null)
     {
         var command = new Command(_program)
             .WithArguments(["--manglename", "none", .. options, "--", .. arguments])
@@ -289,10 +292,10 @@ public sealed class DmsetupBackend : IDmBackend
         }
         catch (CommandException ex)
         {
-            throw new DmOperationException(operation, device, 0, $"dmsetup {operation} could not run: {ex.Message}", ex);
+            throw new DmOperationException(operation, device, Errno.None, $"dmsetup {operation} could not run: {ex.Message}", ex);
         }
 
-        return result.ExitCode == 0 ? result.StandardOutput : throw DmsetupFailures.From(operation, device, result);
+        return result.ExitCode == 0 ? result.StandardOutput : throw DmsetupFailures.From(ioctl, operation, device, result, message);
     }
 
     private async Task RemoveLeftoverAsync(string name)

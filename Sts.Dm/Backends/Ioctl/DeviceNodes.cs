@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Dm.Errors;
 using static Sts.Dm.Interop.SysV;
@@ -26,10 +26,10 @@ internal static class DeviceNodes
 
         if (MkNod(path, S_IFBLK | 0x180 /* 0600 */, MakeDev(device.Major, device.Minor)) < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != EEXIST)
+            var errno = ErrnoExtensions.FromLastPInvokeError();
+            if (errno != Errno.EEXIST)
             {
-                throw new DmOperationException("mknod", kernelName, errno, $"Creating {path} failed: {Marshal.GetPInvokeErrorMessage(errno)}.");
+                throw new DmOperationException("mknod", kernelName, errno, $"Creating {path} failed: {errno.Describe()}.");
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Serilog;
 using Serilog.Events;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Dm.Devices;
@@ -55,11 +56,11 @@ public sealed partial class DmControl : IDisposable
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new DmPermissionException("open", null, 13, $"Cannot open {ControlPath}: {ex.Message} (device-mapper needs root).");
+            throw new DmPermissionException("open", null, Errno.EACCES, $"Cannot open {ControlPath}: {ex.Message} (device-mapper needs root).");
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new DmOperationException("open", null, 2, $"{ControlPath} does not exist: this kernel has no device-mapper (load dm-mod).", ex);
+            throw new DmOperationException("open", null, Errno.ENOENT, $"{ControlPath} does not exist: this kernel has no device-mapper (load dm-mod).", ex);
         }
     }
 
@@ -93,7 +94,7 @@ public sealed partial class DmControl : IDisposable
     /// <param name="targets">The table, in order from sector 0.</param>
     /// <param name="uuid">An optional uuid.</param>
     /// <param name="readOnly">Create it read-only.</param>
-    /// <param name="udevCookie">A udev cookie for the resume's uevent (0 for none).</param>
+    /// <param name="udevCookie">A udev cookie for the resume's uevent (0 for none); completed here when no uevent will (see <see cref="Resume"/>).</param>
     /// <returns>The live device's info.</returns>
     /// <exception cref="DmNameException">The name or uuid is invalid.</exception>
     /// <exception cref="DmDeviceExistsException">The name or uuid is taken.</exception>
@@ -102,33 +103,46 @@ public sealed partial class DmControl : IDisposable
     public DmDeviceInfo CreateAndLoad(string name, IReadOnlyList<DmTargetSpec> targets, string? uuid = null, bool readOnly = false,
         uint udevCookie = 0)
     {
-        // One name check and mangling for the three ioctls; the create and load answers are not
-        // read, only the resume's.
-        var kernelName = DmNames.ToKernelName(name);
-        var kernelUuid = uuid is null ? null : DmNames.ToKernelUuid(uuid);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (targets.Count == 0)
-        {
-            throw new ArgumentException("A table needs at least one target.", nameof(targets));
-        }
-
-        var payload = EncodeTable(targets);
-        Call(Command.DevCreate, "create", name, static _ => true, uuid: kernelUuid, kernelName: kernelName);
+        // The cookie belongs to the resume: if the call ends before it, no uevent will complete it.
+        var cookieSent = false;
         try
         {
-            Call(Command.TableLoad, "table load", name, static _ => true, readOnly ? Flags.ReadOnly : Flags.None, payload,
-                (uint)targets.Count, kernelName: kernelName);
-            return Call(Command.DevSuspend, "resume", name, static reply => reply.Info(), eventNr: udevCookie, kernelName: kernelName);
+            // One name check and mangling for the three ioctls; the create and load answers are not
+            // read, only the resume's.
+            var kernelName = DmNames.ToKernelName(name);
+            var kernelUuid = uuid is null ? null : DmNames.ToKernelUuid(uuid);
+            ArgumentNullException.ThrowIfNull(targets);
+            if (targets.Count == 0)
+            {
+                throw new ArgumentException("A table needs at least one target.", nameof(targets));
+            }
+
+            var payload = EncodeTable(targets);
+            Call(Command.DevCreate, "create", name, static _ => true, uuid: kernelUuid, kernelName: kernelName);
+            try
+            {
+                Call(Command.TableLoad, "table load", name, static _ => true, readOnly ? Flags.ReadOnly : Flags.None, payload,
+                    (uint)targets.Count, kernelName: kernelName);
+                cookieSent = true; // from here the resume's Call settles the cookie
+                return Call(Command.DevSuspend, "resume", name, static reply => reply.Info(), eventNr: udevCookie, kernelName: kernelName);
+            }
+            catch (DmInvalidArgumentException ex) when (ex.Operation == "table load")
+            {
+                TryRemove(name);
+                throw new DmInvalidArgumentException(ex.Operation, ex.Device, ex.Errno, $"{ex.Message} Table: {string.Join("; ", targets)}");
+            }
+            catch (DmOperationException)
+            {
+                TryRemove(name);
+                throw;
+            }
         }
-        catch (DmInvalidArgumentException ex) when (ex.Operation == "table load")
+        finally
         {
-            TryRemove(name);
-            throw new DmInvalidArgumentException(ex.Operation, ex.Device, ex.Errno, $"{ex.Message} Table: {string.Join("; ", targets)}");
-        }
-        catch (DmOperationException)
-        {
-            TryRemove(name);
-            throw;
+            if (!cookieSent)
+            {
+                UdevCookie.CompleteUnraised(udevCookie, _log);
+            }
         }
     }
 
@@ -184,7 +198,9 @@ public sealed partial class DmControl : IDisposable
 
     /// <summary>Resumes the device, swapping in an inactive table if one is loaded.</summary>
     /// <param name="name">The device.</param>
-    /// <param name="udevCookie">A udev cookie to pass in the uevent (0 for none).</param>
+    /// <param name="udevCookie">A udev cookie to pass in the uevent (0 for none). When the kernel raises no uevent (the
+    /// device was not suspended and had no inactive table, or the call failed) udev will not complete the cookie, so this
+    /// completes it, as libdevmapper does: a waiter on the cookie returns at once.</param>
     /// <returns>The device's info.</returns>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmInvalidArgumentException">The device has no table to resume.</exception>
@@ -195,7 +211,8 @@ public sealed partial class DmControl : IDisposable
     /// <summary>Removes the device (DM_DEV_REMOVE).</summary>
     /// <param name="name">The device.</param>
     /// <param name="deferred">When open, remove it at the last close instead of failing with EBUSY.</param>
-    /// <param name="udevCookie">A udev cookie to pass in the uevent (0 for none).</param>
+    /// <param name="udevCookie">A udev cookie to pass in the uevent (0 for none); completed here when the kernel raises
+    /// none (a deferred remove of an open device, or a failure).</param>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmDeviceBusyException">It is open (and not deferred).</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
@@ -290,7 +307,8 @@ public sealed partial class DmControl : IDisposable
     /// <param name="sector">The sector that selects the target; 0 for the first.</param>
     /// <returns>The answer (DATA_OUT), or null when the target answered nothing.</returns>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
-    /// <exception cref="DmInvalidArgumentException">The target refused the message (or takes none).</exception>
+    /// <exception cref="DmMessageRefusedException">The target refused the message (or takes none), with the kernel's errno;
+    /// at this level without the target type and the kernel's reason, which the backends add.</exception>
     /// <exception cref="DmOperationException">Another kernel error.</exception>
     public string? SendMessage(string name, string message, Sectors sector = default)
     {
@@ -299,14 +317,14 @@ public sealed partial class DmControl : IDisposable
         var payload = new byte[Align8(MessageOffText + text.Length + 1)];
         MemoryMarshal.Write(payload, (ulong)sector.Count);
         text.CopyTo(payload, MessageOffText);
-        return Call(Command.TargetMsg, $"message '{message}'", name,
-            static reply => (reply.Flags & Flags.DataOut) != 0 ? reply.CString(reply.DataStart) : null, payload: payload);
+        return Call(Command.TargetMsg, "message", name,
+            static reply => (reply.Flags & Flags.DataOut) != 0 ? reply.CString(reply.DataStart) : null, payload: payload, message: (message, sector));
     }
 
     /// <summary>Renames the device.</summary>
     /// <param name="name">The device.</param>
     /// <param name="newName">Its new name.</param>
-    /// <param name="udevCookie">A udev cookie for the rename's uevent (0 for none).</param>
+    /// <param name="udevCookie">A udev cookie for the rename's uevent (0 for none); completed here when the kernel raises none.</param>
     /// <returns>The device's info under its new name.</returns>
     /// <exception cref="DmNameException">The new name is invalid.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
@@ -423,92 +441,90 @@ public sealed partial class DmControl : IDisposable
     /// </summary>
     private T Call<T>(Command command, string operation, string? name, Func<Reply, T> parse, Flags flags = Flags.None,
         byte[]? payload = null, uint targetCount = 0, uint eventNr = 0, string? uuid = null, string? rawName = null,
-        string? kernelName = null)
+        string? kernelName = null, (string Text, Sectors Sector)? message = null)
     {
-        kernelName ??= name is null ? rawName : DmNames.ToKernelName(name);
-        // The kernel copies data_size bytes in and out on every call, so commands that answer
-        // with the header alone send just the header and payload; only those that answer with
-        // records (lists, tables, statuses, messages) get libdevmapper's 16 KiB start.
-        var answerRoom = HasRecordAnswer(command) ? Math.Max(InitialBufferSize, Volatile.Read(ref _answerSizeHints[(int)command])) : 0;
-        var size = Math.Max(answerRoom, Align8(HeaderSize + (payload?.Length ?? 0)));
-        var started = Stopwatch.GetTimestamp();
-        while (true)
+        // A udev cookie is settled once for its ioctl: by udev's rule when the kernel raised the
+        // uevent, here otherwise. The kernel raises none when there is nothing to announce (a resume
+        // of a running device, a deferred remove of an open one) or the call fails, and says so by
+        // leaving DM_UEVENT_GENERATED_FLAG clear; libdevmapper's dm_task_run then completes the
+        // cookie itself (_udev_complete), and so does this, instead of leaving a waiter to time out.
+        var ueventRaised = false;
+        try
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(size);
-            var span = buffer.AsSpan(0, size);
-            span.Clear();
-            MemoryMarshal.Write(span[OffVersion..], VersionMajor);
-            MemoryMarshal.Write(span[OffDataSize..], (uint)size);
-            MemoryMarshal.Write(span[OffDataStart..], (uint)HeaderSize);
-            MemoryMarshal.Write(span[OffTargetCount..], targetCount);
-            MemoryMarshal.Write(span[OffFlags..], (uint)flags);
-            MemoryMarshal.Write(span[OffEventNr..], eventNr);
-            WriteCString(span.Slice(OffName, NameLength), kernelName);
-            WriteCString(span.Slice(OffUuid, UuidLength), uuid);
-            payload?.CopyTo(span[HeaderSize..]);
-
-            int result;
-            unsafe
+            kernelName ??= name is null ? rawName : DmNames.ToKernelName(name);
+            // The kernel copies data_size bytes in and out on every call, so commands that answer
+            // with the header alone send just the header and payload; only those that answer with
+            // records (lists, tables, statuses, messages) get libdevmapper's 16 KiB start.
+            var answerRoom = HasRecordAnswer(command) ? Math.Max(InitialBufferSize, Volatile.Read(ref _answerSizeHints[(int)command])) : 0;
+            var size = Math.Max(answerRoom, Align8(HeaderSize + (payload?.Length ?? 0)));
+            var started = Stopwatch.GetTimestamp();
+            while (true)
             {
-                fixed (byte* pointer = buffer)
+                var buffer = ArrayPool<byte>.Shared.Rent(size);
+                var span = buffer.AsSpan(0, size);
+                span.Clear();
+                MemoryMarshal.Write(span[OffVersion..], VersionMajor);
+                MemoryMarshal.Write(span[OffDataSize..], (uint)size);
+                MemoryMarshal.Write(span[OffDataStart..], (uint)HeaderSize);
+                MemoryMarshal.Write(span[OffTargetCount..], targetCount);
+                MemoryMarshal.Write(span[OffFlags..], (uint)flags);
+                MemoryMarshal.Write(span[OffEventNr..], eventNr);
+                WriteCString(span.Slice(OffName, NameLength), kernelName);
+                WriteCString(span.Slice(OffUuid, UuidLength), uuid);
+                payload?.CopyTo(span[HeaderSize..]);
+
+                int result;
+                unsafe
                 {
-                    result = DmIoctl.Ioctl(_control, Request(command), pointer);
+                    fixed (byte* pointer = buffer)
+                    {
+                        result = DmIoctl.Ioctl(_control, Request(command), pointer);
+                    }
+                }
+
+                try
+                {
+                    if (result < 0)
+                    {
+                        var errno = ErrnoExtensions.FromLastPInvokeError();
+                        LogIoctl(command, name ?? rawName, started, errno);
+                        throw DmErrnoMapping.ToException(command, operation, name ?? rawName, errno, null, message);
+                    }
+
+                    var reply = new Reply(buffer, size);
+                    if ((reply.Flags & Flags.BufferFull) != 0 && size < MaxBufferSize)
+                    {
+                        size *= 2; // the answer did not fit: ask again with room for it, as libdevmapper does
+                        Volatile.Write(ref _answerSizeHints[(int)command], size);
+                        continue;
+                    }
+
+                    LogIoctl(command, name ?? rawName, started, Errno.None);
+                    ueventRaised = (reply.Flags & Flags.UeventGenerated) != 0;
+                    return parse(reply);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
-
-            try
+        }
+        finally
+        {
+            if (!ueventRaised)
             {
-                if (result < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    LogIoctl(command, name ?? rawName, started, errno);
-                    throw Failure(command, operation, name ?? rawName, errno);
-                }
-
-                var reply = new Reply(buffer, size);
-                if ((reply.Flags & Flags.BufferFull) != 0 && size < MaxBufferSize)
-                {
-                    size *= 2; // the answer did not fit: ask again with room for it, as libdevmapper does
-                    Volatile.Write(ref _answerSizeHints[(int)command], size);
-                    continue;
-                }
-
-                LogIoctl(command, name ?? rawName, started, 0);
-                return parse(reply);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
+                UdevCookie.CompleteUnraised(eventNr, _log);
             }
         }
     }
 
-    private void LogIoctl(Command command, string? device, long started, int errno)
+    private void LogIoctl(Command command, string? device, long started, Errno errno)
     {
         if (_log.IsEnabled(LogEventLevel.Debug))
         {
             _log.Debug("dm ioctl {DmCommand} {Device} errno {Errno} in {DurationUs:0} µs", command, device, errno,
                 Stopwatch.GetElapsedTime(started).TotalMicroseconds);
         }
-    }
-
-    private static DmOperationException Failure(Command command, string operation, string? device, int errno)
-    {
-        var what = device is null ? $"device-mapper {operation}" : $"device-mapper {operation} of '{device}'";
-        var message = $"{what} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).";
-        return errno switch
-        {
-            // The kernel's hash table answers a taken name or uuid with EBUSY, not EEXIST
-            // (drivers/md/dm-ioctl.c, dm_hash_insert and dm_hash_rename).
-            16 when command is Command.DevCreate or Command.DevRename =>
-                new DmDeviceExistsException(operation, device, errno, message + " The name or uuid is already in use."),
-            6 => new DmDeviceNotFoundException(operation, device, errno, message), // ENXIO
-            16 => new DmDeviceBusyException(operation, device, errno, message), // EBUSY
-            17 => new DmDeviceExistsException(operation, device, errno, message), // EEXIST
-            22 => new DmInvalidArgumentException(operation, device, errno, message + " The kernel log (dmesg) says why."), // EINVAL
-            1 or 13 => new DmPermissionException(operation, device, errno, message), // EPERM, EACCES
-            _ => new DmOperationException(operation, device, errno, message),
-        };
     }
 
     private static byte[] EncodeTable(IReadOnlyList<DmTargetSpec> targets)

@@ -79,22 +79,20 @@ public sealed class IoctlBackend : IDmBackend
     /// <inheritdoc />
     public async Task RemoveAsync(string name, bool deferred = false, int attempts = 1, CancellationToken cancellationToken = default)
     {
-        // A deferred remove raises its uevent at the last close, later: no cookie can wait for it.
-        await DmBackendRules.RemoveWithRetriesAsync(() => Run(() =>
+        // A deferred remove of a device that is not open removes it now, with its uevent, which the
+        // cookie waits for; of an open device it raises none (the uevent comes at the last close),
+        // and the kernel says so, so the cookie is completed at once.
+        await DmBackendRules.RemoveWithRetriesAsync(() => Run(() => WithUdev(cookie =>
         {
-            if (deferred)
+            _control.Remove(name, deferred, cookie);
+            return name;
+        }, removed =>
+        {
+            if (!deferred || _control.TryGetInfo(removed) is null)
             {
-                _control.Remove(name, deferred: true);
+                RemoveNode(removed);
             }
-            else
-            {
-                WithUdev(cookie =>
-                {
-                    _control.Remove(name, udevCookie: cookie);
-                    return name;
-                }, RemoveNode);
-            }
-        }, cancellationToken), attempts, cancellationToken).ConfigureAwait(false);
+        }), cancellationToken), attempts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -141,7 +139,8 @@ public sealed class IoctlBackend : IDmBackend
     public Task<string?> SendMessageAsync(string name, DmMessage message, Sectors sector = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Run(() => DmBackendRules.NullIfEmpty(_control.SendMessage(name, message.Text, sector)), cancellationToken);
+        return DmBackendRules.SendMessageAsync(this, name, sector, readKernelLog: true,
+            () => Run(() => _control.SendMessage(name, message.Text, sector), cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -205,18 +204,12 @@ public sealed class IoctlBackend : IDmBackend
             return direct;
         }
 
+        // DmControl completes the cookie itself when the kernel raises no uevent for the call (a
+        // resume of a running device, a deferred remove of an open one, a failure), so the wait
+        // below returns at once then; it lasts only while udev works on an event that was raised.
+        // If the call throws, the cookie is dropped unwaited.
         using var cookie = UdevCookie.Create();
-        T result;
-        try
-        {
-            result = operation(cookie.Value);
-        }
-        catch
-        {
-            cookie.Cancel();
-            throw;
-        }
-
+        var result = operation(cookie.Value);
         if (!cookie.Wait(UdevTimeout))
         {
             Log.ForContext<IoctlBackend>().Warning("udev did not complete the event of cookie {Cookie:x} within {Timeout}", cookie.Value, UdevTimeout);

@@ -1,5 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Serilog;
+using Sts.Core;
 using Sts.Dm.Errors;
 using static Sts.Dm.Interop.SysV;
 
@@ -36,34 +37,58 @@ internal sealed class UdevCookie : IDisposable
         for (var attempt = 0; attempt < 32; attempt++)
         {
             var @base = (uint)RandomNumberGenerator.GetInt32(1, 0x10000);
-            var id = SemGet((int)((Magic << 16) | @base), 1, 0x180 /* 0600 */ | IPC_CREAT | IPC_EXCL);
+            var id = SemGet(Key(@base), 1, 0x180 /* 0600 */ | IPC_CREAT | IPC_EXCL);
             if (id < 0)
             {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == EEXIST)
+                var errno = ErrnoExtensions.FromLastPInvokeError();
+                if (errno == Errno.EEXIST)
                 {
                     continue; // another cookie holds this base: pick another
                 }
 
-                throw new DmOperationException("udev cookie", null, errno, $"semget for a udev cookie failed: {Marshal.GetPInvokeErrorMessage(errno)}.");
+                throw new DmOperationException("udev cookie", null, errno, $"semget for a udev cookie failed: {errno.Describe()}.");
             }
 
             // 1 for the cookie itself, +1 for the operation it will carry.
             if (SemCtl(id, 0, SETVAL, 2) < 0)
             {
-                var errno = Marshal.GetLastPInvokeError();
+                var errno = ErrnoExtensions.FromLastPInvokeError();
                 _ = SemCtl(id, 0, IPC_RMID, 0);
-                throw new DmOperationException("udev cookie", null, errno, $"semctl SETVAL failed: {Marshal.GetPInvokeErrorMessage(errno)}.");
+                throw new DmOperationException("udev cookie", null, errno, $"semctl SETVAL failed: {errno.Describe()}.");
             }
 
             return new UdevCookie(id, @base);
         }
 
-        throw new DmOperationException("udev cookie", null, EEXIST, "No free udev cookie after 32 attempts.");
+        throw new DmOperationException("udev cookie", null, Errno.EEXIST, "No free udev cookie after 32 attempts.");
     }
 
-    /// <summary>The operation failed and no uevent will come: take back its count.</summary>
-    internal void Cancel() => Change(-1, null);
+    /// <summary>
+    /// Completes a cookie's operation whose uevent the kernel did not raise, as
+    /// <c>dmsetup udevcomplete</c> would have: finds the semaphore by the cookie's base and lowers
+    /// it once, never blocking. libdevmapper does the same in dm_task_run when the kernel leaves
+    /// DM_UEVENT_GENERATED_FLAG clear (lvm2 libdm/ioctl/libdm-iface.c, _udev_complete).
+    /// </summary>
+    /// <param name="cookie">The value passed in event_nr; 0 (or flags without a base) for none, which does nothing.</param>
+    /// <param name="log">Where a failure to complete is reported: the operation itself succeeded or failed on its own,
+    /// and a waiter then times out with its own warning.</param>
+    internal static unsafe void CompleteUnraised(uint cookie, ILogger log)
+    {
+        var @base = cookie & 0xFFFF;
+        if (@base == 0)
+        {
+            return;
+        }
+
+        var id = SemGet(Key(@base), 1, 0);
+        var lower = new SemBuf { Number = 0, Operation = -1, Flags = IPC_NOWAIT };
+        if (id < 0 || SemTimedOp(id, &lower, 1, null) < 0)
+        {
+            var errno = ErrnoExtensions.FromLastPInvokeError();
+            log.Warning("Could not complete udev cookie {Cookie:x} whose uevent the kernel did not raise: {Errno} {Reason}", cookie, errno,
+                errno.Describe());
+        }
+    }
 
     /// <summary>Drops the cookie's own count and waits until udev has completed the operation's event.</summary>
     /// <param name="timeout">How long udev may take.</param>
@@ -71,6 +96,8 @@ internal sealed class UdevCookie : IDisposable
     internal bool Wait(TimeSpan timeout) => Change(-1, null) && Change(0, timeout);
 
     public void Dispose() => _ = SemCtl(_semaphore, 0, IPC_RMID, 0);
+
+    private static int Key(uint @base) => (int)((Magic << 16) | @base);
 
     private unsafe bool Change(short operation, TimeSpan? timeout)
     {
@@ -100,15 +127,15 @@ internal sealed class UdevCookie : IDisposable
                 return true;
             }
 
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == EAGAIN)
+            var errno = ErrnoExtensions.FromLastPInvokeError();
+            if (errno == Errno.EAGAIN)
             {
                 return false;
             }
 
-            if (errno != EINTR)
+            if (errno != Errno.EINTR)
             {
-                throw new DmOperationException("udev cookie", null, errno, $"semop on the udev cookie failed: {Marshal.GetPInvokeErrorMessage(errno)}.");
+                throw new DmOperationException("udev cookie", null, errno, $"semop on the udev cookie failed: {errno.Describe()}.");
             }
         }
     }

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Host;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
@@ -113,12 +114,12 @@ public sealed class DeviceLifecycleScenarios
         (await device.SetUuidAsync(uuid, ct)).Uuid.Should().Be(uuid);
         (await device.InfoAsync(ct)).Uuid.Should().Be(uuid);
         (await FluentActions.Awaiting(() => device.SetUuidAsync(uuid + "-again", ct)).Should().ThrowAsync<DmInvalidArgumentException>(
-            "a uuid is immutable once set")).Which.Errno.Should().Be(22);
+            "a uuid is immutable once set")).Which.Errno.Should().Be(Errno.EINVAL);
 
         (await FluentActions.Awaiting(() => other.RenameAsync(newName, ct)).Should().ThrowAsync<DmDeviceExistsException>(
-            "two devices cannot share a name")).Which.Errno.Should().Be(16);
+            "two devices cannot share a name")).Which.Errno.Should().Be(Errno.EBUSY);
         (await FluentActions.Awaiting(() => other.SetUuidAsync(uuid, ct)).Should().ThrowAsync<DmDeviceExistsException>(
-            "two devices cannot share a uuid")).Which.Errno.Should().Be(16);
+            "two devices cannot share a uuid")).Which.Errno.Should().Be(Errno.EBUSY);
         var untouched = await other.InfoAsync(ct);
         untouched.Uuid.Should().BeNullOrEmpty("the refused uuid was not set");
         (await device.InfoAsync(ct)).Uuid.Should().Be(uuid);
@@ -141,7 +142,7 @@ public sealed class DeviceLifecycleScenarios
 
             // One attempt: the fixture's RemoveAsync retries for seconds on EBUSY (udev), the kernel's first answer is what counts here.
             (await FluentActions.Awaiting(() => stack.Backend.RemoveAsync(zero.Name, attempts: 1, cancellationToken: ct))
-                .Should().ThrowAsync<DmDeviceBusyException>("the device is open")).Which.Errno.Should().Be(16);
+                .Should().ThrowAsync<DmDeviceBusyException>("the device is open")).Which.Errno.Should().Be(Errno.EBUSY);
 
             await zero.RemoveAsync(deferred: true, ct);
 

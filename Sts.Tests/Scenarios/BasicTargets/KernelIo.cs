@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FluentAssertions;
 using Sts.Dm.Devices;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Fixtures.Stacks;
@@ -11,9 +12,6 @@ namespace Sts.Tests.Scenarios.BasicTargets;
 /// <summary>What the scenario tests share: bounded waits, test data, and the errno of a failed I/O.</summary>
 internal static partial class KernelIo
 {
-    /// <summary>EIO: what the kernel answers for I/O a target fails.</summary>
-    public const int Eio = 5;
-
     /// <summary>A token that ends a test's kernel calls and waits, so a broken kernel fails the test rather than hanging it.</summary>
     /// <param name="seconds">The bound; generous, the lab VM runs under software emulation.</param>
     /// <returns>The source; dispose it.</returns>
@@ -31,7 +29,7 @@ internal static partial class KernelIo
     public static async Task ShouldFailWithEioAsync(Func<Task> io, string because)
     {
         var failure = await io.Should().ThrowAsync<DeviceException>(because);
-        failure.WithInnerException<IOException>().Which.HResult.Should().Be(Eio, because);
+        ((Errno)failure.WithInnerException<IOException>().Which.HResult).Should().Be(Errno.EIO, because);
     }
 
     /// <summary>Writes and fsyncs through <see cref="DmDevice.WriteAsync"/>, which reports a failed fsync (EIO of a lost write).</summary>

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
 using Sts.Fixtures;
@@ -39,9 +40,11 @@ public sealed class MessageAndVersionScenarios
 
         foreach (var device in devices)
         {
-            (await FluentActions.Awaiting(() => device.MessageAsync("hello", cancellationToken: ct))
-                .Should().ThrowAsync<DmInvalidArgumentException>($"{device.Table.Lines[0].Target.TargetType} takes no messages"))
-                .Which.Errno.Should().Be(22);
+            var targetType = device.Table.Lines[0].Target.TargetType;
+            var refused = (await FluentActions.Awaiting(() => device.MessageAsync("hello", cancellationToken: ct))
+                .Should().ThrowAsync<DmMessageRefusedException>($"{targetType} takes no messages")).Which;
+            refused.Errno.Should().Be(Errno.EINVAL);
+            refused.TargetType.Should().Be(targetType);
 
             var info = await device.InfoAsync(ct);
             info.LiveTablePresent.Should().BeTrue();

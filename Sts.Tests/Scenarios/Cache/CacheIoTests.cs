@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
@@ -100,7 +101,7 @@ public sealed class CacheIoTests
         var refused = (await activate.Should().ThrowAsync<DmDeviceBusyException>(
             "cache.rst: passthrough mode needs every block clean")).Which;
         refused.Operation.Should().Be("resume");
-        refused.Errno.Should().Be(16);
+        refused.Errno.Should().Be(Errno.EBUSY);
 
         // The device is left suspended with the refused table; the writeback table brings it back.
         await cache.Device.LoadAsync(NoMigrations(cache, cache.Origin.SizeInSectors), timeout.Token);
@@ -178,7 +179,7 @@ public sealed class CacheIoTests
             "dirty blocks beyond the new end would be lost")).Which;
         TestContext.Out.WriteLine($"shrink refused: {refused.GetType().Name} errno {refused.Errno}: {refused.Message}");
         refused.Operation.Should().Be("resume", "the mappings are checked when the new table loads them, at resume");
-        refused.Errno.Should().Be(27, "dm-cache refuses with EFBIG (\"unable to shrink origin; cache block is dirty\")");
+        refused.Errno.Should().Be(Errno.EFBIG, "dm-cache refuses with EFBIG (\"unable to shrink origin; cache block is dirty\")");
 
         // The device is left suspended with the refused table; the full-length table brings the cache back.
         await cache.Device.LoadAsync(NoMigrations(cache, cache.Origin.SizeInSectors), timeout.Token);

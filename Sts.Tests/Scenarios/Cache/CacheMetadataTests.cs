@@ -2,6 +2,8 @@ using FluentAssertions;
 using NUnit.Framework;
 using Sts.Dmpd.Formats.Cache;
 using Sts.Dmpd.Tools;
+using Sts.Core;
+using Sts.Core.Commands;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
 using Sts.Dm.Status;
@@ -78,7 +80,7 @@ public sealed class CacheMetadataTests
         await metadata.HealAsync(cancellationToken: timeout.Token);
         var restart = () => stack.CacheAsync(SameDevices(stack, cache), timeout.Token);
         var refused = (await restart.Should().ThrowAsync<DmInvalidArgumentException>("needs_check survives a restart and blocks write access")).Which;
-        refused.Errno.Should().Be(22);
+        refused.Errno.Should().Be(Errno.EINVAL);
 
         var cleared = await (await Tools()).CacheCheckAsync(new CacheCheckOptions(metadata.Device.Path) { ClearNeedsCheckFlag = true }, timeout.Token);
         cleared.Outcome.Should().Be(CheckOutcome.Clean, cleared.StandardError);

@@ -71,7 +71,7 @@ public sealed class LivePoolToolTests
         full.TotalDataBlocks.Should().Be((ulong)dataBlocks, "the kernel counts the same data blocks");
         full.TotalMetadataBlocks.Should().Be((ulong)(metadataSize.Bytes / 4096), "the kernel's metadata total is the device in 4 KiB blocks");
         full.UsedDataBlocks.Should().Be(full.TotalDataBlocks, "every data block is mapped");
-        full.UsedMetadataBlocks.Should().BeLessThanOrEqualTo(full.TotalMetadataBlocks);
+        full.UsedMetadataBlocks.Should().BeLessThanOrEqualTo(full.TotalMetadataBlocks!.Value);
         full.Mode.Should().Be(Sts.Dm.Status.ThinPoolMode.ReadWrite, "the recommended metadata size holds a fully mapped pool");
     }
 

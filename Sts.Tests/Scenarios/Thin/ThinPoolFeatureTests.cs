@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Dm;
@@ -23,7 +24,6 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresTool("blkdiscard")]
 public sealed class ThinPoolFeatureTests
 {
-    private const int EINVAL = 22;
 
     [Test]
     [Scenario(24)]
@@ -158,7 +158,7 @@ public sealed class ThinPoolFeatureTests
         (await pool.StatusAsync()).TransactionId.Should().Be(1);
 
         var wrong = () => pool.Device.MessageAsync(ThinPoolMessages.SetTransactionId(0, 2));
-        (await wrong.Should().ThrowAsync<DmOperationException>("the current id is 1, not 0")).Which.Errno.Should().Be(EINVAL);
+        (await wrong.Should().ThrowAsync<DmOperationException>("the current id is 1, not 0")).Which.Errno.Should().Be(Errno.EINVAL);
         (await pool.StatusAsync()).TransactionId.Should().Be(1, "a refused change leaves the id alone");
 
         await pool.Device.MessageAsync(ThinPoolMessages.SetTransactionId(1, 7));

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Sts.Core;
 using Sts.Dmpd.Tools;
 using NUnit.Framework;
 using Sts.Core.Devices;
@@ -21,8 +22,6 @@ namespace Sts.Tests.Scenarios.Thin;
 [RequiresDmpdTool("thin_check")]
 public sealed class ThinSpaceTests
 {
-    private const int EINVAL = 22;
-    private const int NoSpace = 28; // ENOSPC
 
     private static ThinPoolOptions TinyPool(ThinPoolFeatures features = ThinPoolFeatures.None) =>
         new() { DataSize = Size.FromMiB(4), MetadataSize = Size.FromMiB(4), Features = features };
@@ -41,7 +40,7 @@ public sealed class ThinSpaceTests
 
         var failure = await write.Should().ThrowAsync<DeviceException>("8 MiB do not fit in a 4 MiB pool");
         Note($"direct write: {failure.Which.Message}");
-        failure.WithInnerException<IOException>().Which.HResult.Should().Be(NoSpace,
+        failure.WithInnerException<IOException>().Which.HResult.Should().Be((int)Errno.ENOSPC,
             "error_if_no_space fails the bio with BLK_STS_NOSPC, which a direct write sees as ENOSPC");
         var status = await pool.StatusAsync(noFlush: true);
         Note($"pool: {status.Format()}");
@@ -174,7 +173,7 @@ public sealed class ThinSpaceTests
 
         var refusal = (await reload.Should().ThrowAsync<DmOperationException>("the data device has 8 MiB, the table claims 16")).Which;
         Note($"refused: {refusal.Operation} errno {refusal.Errno}: {refusal.Message}");
-        refusal.Errno.Should().Be(EINVAL);
+        refusal.Errno.Should().Be(Errno.EINVAL);
         if ((await pool.Device.InfoAsync()).Suspended)
         {
             await pool.Device.ResumeAsync(); // a refused resume leaves the device suspended on its old table

@@ -70,7 +70,13 @@ public sealed class CapturedStatusTests
     [Test]
     public void A_pool_whose_metadata_device_fails_reports_Fail_and_so_do_its_thins()
     {
-        Status<FailedStatus>("thin-pool-failed.status").Should().Be(new FailedStatus("thin-pool", DmFailure.Fail));
+        var pool = Status<ThinPoolStatus>("thin-pool-failed.status");
+        pool.Mode.Should().Be(ThinPoolMode.Fail, "a pool in fail mode is a typed state, not an error");
+        pool.IsRunning.Should().BeFalse();
+        new object?[] { pool.TransactionId, pool.UsedMetadataBlocks, pool.TotalMetadataBlocks, pool.UsedDataBlocks, pool.TotalDataBlocks,
+            pool.HeldMetadataRoot, pool.Discards, pool.ErrorIfNoSpace, pool.NeedsCheck, pool.MetadataLowWatermark }
+            .Should().OnlyContain(field => field == null, "a failed pool reports nothing but \"Fail\"");
+        pool.Format().Should().Be("Fail");
         Status<FailedStatus>("thin-failed.status").Failure.Should().Be(DmFailure.Fail);
     }
 

@@ -30,7 +30,8 @@ internal static class DmGen
     public static readonly string[] SilentStatusTypes = ["linear", "zero", "error", "flakey", "crypt", "snapshot-origin"];
 
     /// <summary>Target types whose status may be a lone "Fail" or "Error".</summary>
-    public static readonly string[] FailingStatusTypes = ["thin-pool", "thin", "cache", "era"];
+    // A thin-pool's "Fail"/"Error" is a ThinPoolStatus (ThinPoolMode.Fail/Error), not a FailedStatus.
+    public static readonly string[] FailingStatusTypes = ["thin", "cache", "era"];
 
     /// <summary>Target types with a typed status model (or a fixed empty/failed one); a generic status must not use one.</summary>
     public static readonly string[] TypedStatusNames =
@@ -399,7 +400,7 @@ internal static class DmGen
 
     // ---------------------------------------------------------------- statuses
 
-    public static Gen<ThinPoolStatus> ThinPoolStatus { get; } =
+    private static Gen<ThinPoolStatus> RunningThinPoolStatus { get; } =
         from transaction in ULong()
         from usedMeta in ULong()
         from totalMeta in ULong()
@@ -412,6 +413,11 @@ internal static class DmGen
         from needsCheck in Gen.Elements(false, true)
         from lowWater in ULong()
         select new ThinPoolStatus(transaction, usedMeta, totalMeta, usedData, totalData, held, mode, discards, errorIfNoSpace, needsCheck, lowWater);
+
+    // After RunningThinPoolStatus: static initialisers run in text order.
+    public static Gen<ThinPoolStatus> ThinPoolStatus { get; } = Gen.Frequency(
+        (8, RunningThinPoolStatus),
+        (1, Gen.Elements(Sts.Dm.Status.ThinPoolStatus.Failed, Sts.Dm.Status.ThinPoolStatus.Unreadable)));
 
     public static Gen<ThinStatus> ThinStatus { get; } =
         from mapped in AnySectors
