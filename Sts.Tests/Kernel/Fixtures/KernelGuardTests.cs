@@ -82,6 +82,29 @@ public sealed class KernelGuardTests
     }
 
     [Test]
+    public async Task A_device_suspended_after_the_limit_passed_is_resumed_too()
+    {
+        // A slow machine: the test is still setting up when its limit passes, and only then
+        // suspends a device and blocks on it (seen on a loaded 6.12 guest).
+        await using var stack = new DeviceStack();
+        var loop = await stack.LoopAsync(Size.FromMiB(8));
+        var linear = await stack.LinearAsync(loop);
+        using var watchdog = HangWatchdog.Start(TimeSpan.FromSeconds(1), "probe-late-hang");
+        await watchdog.Completion; // fired while nothing was suspended
+        watchdog.Evidence.Should().NotContain("Resumed suspended device");
+
+        await linear.SuspendAsync();
+        var stuck = Task.Run(() => linear.WriteAsync(Size.Zero, new byte[4096]));
+        var finished = await Task.WhenAny(stuck, Task.Delay(TimeSpan.FromSeconds(90)));
+
+        finished.Should().Be(stuck, "past its limit the watchdog resumes a device suspended later, so the write completed");
+        await stuck;
+        watchdog.Dispose(); // waits for the resuming loop, which records what it did after the resume returns
+        watchdog.Evidence.Should().Contain("After the limit:").And.Contain($"Resumed suspended device {linear.Name}");
+        (await linear.InfoAsync()).Suspended.Should().BeFalse();
+    }
+
+    [Test]
     public async Task Diagnostics_show_info_tables_and_status_of_the_run_devices()
     {
         await using var stack = new DeviceStack();
