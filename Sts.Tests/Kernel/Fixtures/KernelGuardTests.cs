@@ -88,7 +88,7 @@ public sealed class KernelGuardTests
         // suspends a device and blocks on it (seen on a loaded 6.12 guest).
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(8));
-        var linear = await stack.LinearAsync(loop);
+        var linear = await stack.LinearAsync(stack.Admit(loop));
         using var watchdog = HangWatchdog.Start(TimeSpan.FromSeconds(1), "probe-late-hang");
         await watchdog.Completion; // fired while nothing was suspended
         watchdog.Evidence.Should().NotContain("Resumed suspended device");
