@@ -17,7 +17,7 @@ public sealed class TestRunSetup
     public async Task StartRun()
     {
         var file = TestLogging.Initialize(TestContext.CurrentContext.WorkDirectory);
-        TestContext.Progress.WriteLine($"Sts log: {file}; run {RunContext.Current.Id} in {RunContext.Current.WorkDirectory}");
+        TestContext.Progress.WriteLine($"Sts log: {file} (CLEF: {TestLogging.ClefFile}); run {RunContext.Current.Id} in {RunContext.Current.WorkDirectory}");
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         foreach (var reaped in await RunJanitor.ReapDeadRunsAsync(cancellationToken: limit.Token))
         {
