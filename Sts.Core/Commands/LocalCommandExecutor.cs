@@ -170,7 +170,15 @@ public sealed class LocalCommandExecutor : ICommandExecutor
                 Failure = ExceptionDispatchInfo.Capture(ex);
             }
 
-            await stream.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await stream.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The reader closed the stream: nothing left to drain here; a program that writes
+                // on gets EPIPE, as it would from any reader that stops listening.
+            }
         });
     }
 }

@@ -52,6 +52,22 @@ public sealed class CommandOutputReaderTests
     }
 
     [Test]
+    public async Task A_reader_may_close_the_stream_it_was_given()
+    {
+        string? first = null;
+        var result = await new Command("printf").WithArguments("one\\ntwo\\n")
+            .WithStandardOutputReader(async (stream, cancellationToken) =>
+            {
+                using var reader = new StreamReader(stream);
+                first = await reader.ReadLineAsync(cancellationToken);
+            })
+            .ExecuteAsync();
+
+        result.ExitCode.Should().Be(0);
+        first.Should().Be("one");
+    }
+
+    [Test]
     public async Task A_reader_failure_is_rethrown_once_the_program_has_succeeded()
     {
         var command = new Command("bash").WithArguments("-c", "echo not what the reader expects")
