@@ -23,7 +23,7 @@ internal sealed class SleepingProcess : IAsyncDisposable
     public int Pid { get; }
 
     /// <summary>Starts <c>sleep 600</c> and learns its pid from the shell that execs it.</summary>
-    public static async Task<SleepingProcess> StartAsync()
+    public static async Task<SleepingProcess> RunAsync()
     {
         var pid = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stop = new CancellationTokenSource();

@@ -49,7 +49,7 @@ public sealed class RecoveryAndSafetyTests
     {
         // The "killed run": a process that owns a run directory, a loop device over a file in it and a
         // suspended dm device stacked on that loop, as a run would hold them mid-test.
-        await using var owner = await SleepingProcess.StartAsync();
+        await using var owner = await SleepingProcess.RunAsync();
         var dead = RunContext.Create(baseDirectory: null, ownerPid: owner.Pid);
         var loop = await LoopDevice.CreateAsync(Size.FromMiB(4), run: dead);
         var deadDevice = dead.NewName("linear");

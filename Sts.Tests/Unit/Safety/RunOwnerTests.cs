@@ -10,7 +10,7 @@ public sealed class RunOwnerTests
     public async Task A_run_is_alive_while_its_owner_lives_and_dead_after_it_is_killed()
     {
         var @base = Path.Combine(Path.GetTempPath(), $"sts-owner-test-{Guid.NewGuid():N}");
-        await using var owner = await SleepingProcess.StartAsync();
+        await using var owner = await SleepingProcess.RunAsync();
         try
         {
             var run = RunContext.Create(@base, owner.Pid);
