@@ -4,7 +4,7 @@ namespace Sts.Core;
 /// Thrown when a destructive operation was refused because its target was not created by the
 /// framework (nor listed by the user as a test disk). Sts never wipes what it does not own.
 /// </summary>
-public sealed class UnsafeOperationException : StsException
+public class UnsafeOperationException : StsException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="target">The device or file that was protected.</param>

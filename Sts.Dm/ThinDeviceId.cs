@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sts.Core.Parsing;
 
 namespace Sts.Dm;
 
@@ -29,7 +30,7 @@ public readonly record struct ThinDeviceId
     /// <returns>The id.</returns>
     /// <exception cref="DmValidationException">Not a number, or more than 24 bits.</exception>
     public static ThinDeviceId Parse(string text) =>
-        uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        AsciiNumber.TryParseUInt32(text, out var value)
             ? new ThinDeviceId(value)
             : throw new DmValidationException("thin device id", $"'{text}' is not a thin device id.");
 

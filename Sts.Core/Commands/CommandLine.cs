@@ -47,7 +47,11 @@ public static class CommandLine
                     '\n' => "\\n",
                     '\t' => "\\t",
                     '\r' => "\\r",
-                    _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+                    // C0 and DEL are single bytes in UTF-8, so \xNN is the byte the process gets.
+                    // C1 (U+0080..U+009F) is two bytes in UTF-8: \xNN would paste as one stray
+                    // byte, so it is written as bash's \uNNNN, which $'...' encodes as UTF-8.
+                    _ when c < 0x80 && char.IsControl(c) => $"\\x{(int)c:x2}",
+                    _ when char.IsControl(c) => $"\\u{(int)c:x4}",
                     _ => c.ToString(),
                 });
             }

@@ -120,6 +120,114 @@ public class BlockDevice : StorageDevice
     }
 
     /// <summary>
+    /// Writes bytes with O_DIRECT, bypassing the page cache: the write call itself fails when the
+    /// device fails the I/O (EIO, ENOSPC from a full thin-pool), where a buffered write would only
+    /// be logged by the kernel ("lost async page write"). A write the device holds (a thin-pool in
+    /// queue mode, a suspended device) blocks until the device completes it.
+    /// </summary>
+    /// <param name="offset">Where to write: a multiple of the logical block size.</param>
+    /// <param name="data">The bytes: a multiple of the logical block size.</param>
+    /// <param name="cancellationToken">Cancels the wait (the kernel may still complete the write).</param>
+    /// <returns>A task that completes when the device completed the write.</returns>
+    /// <exception cref="ArgumentException">The offset or length is not a multiple of the logical block size.</exception>
+    /// <exception cref="DeviceException">The device failed the write; the inner <see cref="IOException"/>'s HResult is the errno.</exception>
+    public Task WriteDirectAsync(Size offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        EnsureDirectAligned(offset, data.Length);
+        return Task.Run(() => DirectIo(offset, data.Length, write: true, buffer => data.Span.CopyTo(buffer)), cancellationToken);
+    }
+
+    /// <summary>Reads bytes with O_DIRECT: what the device holds now, not what this node's page cache remembers.</summary>
+    /// <param name="offset">Where to read: a multiple of the logical block size.</param>
+    /// <param name="length">How many bytes: a multiple of the logical block size.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The bytes.</returns>
+    /// <exception cref="ArgumentException">The offset or length is not a multiple of the logical block size.</exception>
+    /// <exception cref="DeviceException">The device failed the read, or it came back short; the inner <see cref="IOException"/>'s HResult is the errno.</exception>
+    public Task<byte[]> ReadDirectAsync(Size offset, int length, CancellationToken cancellationToken = default)
+    {
+        EnsureDirectAligned(offset, length);
+        return Task.Run(() =>
+        {
+            var result = new byte[length];
+            DirectIo(offset, length, write: false, buffer => buffer.CopyTo(result));
+            return result;
+        }, cancellationToken);
+    }
+
+    private void EnsureDirectAligned(Size offset, int length)
+    {
+        var block = LogicalBlockSize;
+        if (offset.Bytes % block != 0 || length <= 0 || length % block != 0)
+        {
+            throw new ArgumentException(
+                $"Direct I/O on {Path} needs an offset and a length that are multiples of its logical block size {block}: offset {offset.Bytes}, length {length}.");
+        }
+    }
+
+    /// <summary>One O_DIRECT read or write through a page-aligned buffer; <paramref name="transfer"/> fills it (write) or reads it (read).</summary>
+    private unsafe void DirectIo(Size offset, int length, bool write, SpanAction transfer)
+    {
+        const int Alignment = 4096;
+        var memory = NativeMemory.AlignedAlloc((nuint)length, Alignment);
+        try
+        {
+            var buffer = new Span<byte>(memory, length);
+            var fd = Libc.Open(Path, (write ? Libc.O_RDWR : Libc.O_RDONLY) | Libc.O_DIRECT | Libc.O_CLOEXEC);
+            if (fd < 0)
+            {
+                throw Failure(write, length, offset, Marshal.GetLastPInvokeError());
+            }
+
+            using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+            if (write)
+            {
+                transfer(buffer);
+            }
+
+            var done = 0;
+            while (done < length)
+            {
+                var count = write
+                    ? Libc.PWrite(handle, (byte*)memory + done, (nuint)(length - done), offset.Bytes + done)
+                    : Libc.PRead(handle, (byte*)memory + done, (nuint)(length - done), offset.Bytes + done);
+                if (count < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == Libc.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw Failure(write, length, offset, errno);
+                }
+
+                if (count == 0)
+                {
+                    throw new DeviceException(Path, $"Short direct {(write ? "write to" : "read from")} {Path}: {done} of {length} bytes at offset {offset.Bytes}.");
+                }
+
+                done += (int)count;
+            }
+
+            if (!write)
+            {
+                transfer(buffer);
+            }
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(memory);
+        }
+    }
+
+    private DeviceException Failure(bool write, int length, Size offset, int errno) =>
+        new(Path, $"Direct {(write ? "write of" : "read of")} {length} bytes at offset {offset.Bytes} of {Path} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).",
+            new IOException(Marshal.GetPInvokeErrorMessage(errno), errno));
+
+    private delegate void SpanAction(Span<byte> buffer);
+
+    /// <summary>
     /// Drops the device's page cache (BLKFLSBUF), so the next read sees what lower layers hold
     /// rather than what this node cached, e.g. after writing through a device stacked on it.
     /// </summary>

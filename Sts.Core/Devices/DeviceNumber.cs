@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sts.Core.Parsing;
 
 namespace Sts.Core.Devices;
 
@@ -10,13 +11,15 @@ public readonly record struct DeviceNumber(uint Major, uint Minor)
     /// <summary>Parses "major:minor".</summary>
     /// <param name="text">e.g. "253:0".</param>
     /// <returns>The device number.</returns>
-    /// <exception cref="FormatException">The text is not two decimal numbers joined by ':'.</exception>
+    /// <exception cref="FormatException">The text is not two decimal numbers (ASCII digits, 32 bits each) joined by ':'.</exception>
+    /// <exception cref="ArgumentNullException">The text is null.</exception>
     public static DeviceNumber Parse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var parts = text.Trim().Split(':');
         if (parts.Length == 2
-            && uint.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
-            && uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+            && AsciiNumber.TryParseUInt32(parts[0], out var major)
+            && AsciiNumber.TryParseUInt32(parts[1], out var minor))
         {
             return new DeviceNumber(major, minor);
         }

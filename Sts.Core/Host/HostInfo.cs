@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Sts.Core.Interop;
+using Sts.Core.Parsing;
 
 namespace Sts.Core.Host;
 
@@ -8,7 +7,7 @@ namespace Sts.Core.Host;
 /// Facts about the machine the tests run on, read from /proc and /dev: nothing is cached, so a
 /// module loaded meanwhile is seen.
 /// </summary>
-public static partial class HostInfo
+public static class HostInfo
 {
     /// <summary>The running kernel's release, as <c>uname -r</c> prints it.</summary>
     public static string KernelRelease => File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
@@ -38,19 +37,45 @@ public static partial class HostInfo
     /// <summary>Reads the leading version numbers of a kernel release string.</summary>
     /// <param name="release">A release such as "6.1.0-56-amd64" or "6.18.44-fc".</param>
     /// <returns>The version (major.minor[.patch]).</returns>
-    /// <exception cref="StsException">The text does not start with major.minor.</exception>
+    /// <exception cref="StsException">The text does not start with major.minor in ASCII digits, or a number does not fit 31 bits.</exception>
+    /// <exception cref="ArgumentNullException">The release is null.</exception>
     public static Version ParseKernelVersion(string release)
     {
-        var match = KernelVersionPattern().Match(release);
-        if (!match.Success)
+        ArgumentNullException.ThrowIfNull(release);
+        var rest = release.AsSpan();
+        var major = LeadingNumber(ref rest, release);
+        var minor = rest.StartsWith(".") ? LeadingNumber(ref rest, release, skip: 1) : null;
+        if (major is null || minor is null)
         {
             throw new StsException($"Kernel release '{release}' does not start with a version number.");
         }
 
-        return new Version(
-            int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
-            int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
-            match.Groups[3].Success ? int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) : 0);
+        var patch = rest.StartsWith(".") && rest.Length > 1 && char.IsAsciiDigit(rest[1]) ? LeadingNumber(ref rest, release, skip: 1) : 0;
+        return new Version(major.Value, minor.Value, patch ?? 0);
+    }
+
+    // The ASCII digits at the start of text (after skipping some characters), or null when there are none.
+    private static int? LeadingNumber(ref ReadOnlySpan<char> text, string release, int skip = 0)
+    {
+        text = text[skip..];
+        var length = 0;
+        while (length < text.Length && char.IsAsciiDigit(text[length]))
+        {
+            length++;
+        }
+
+        if (length == 0)
+        {
+            return null;
+        }
+
+        if (!AsciiNumber.TryParseNonNegativeInt32(text[..length], out var value))
+        {
+            throw new StsException($"Kernel release '{release}' has a version number too large to be one.");
+        }
+
+        text = text[length..];
+        return value;
     }
 
     private static bool IsMiscDevice(string name)
@@ -64,7 +89,4 @@ public static partial class HostInfo
             return false;
         }
     }
-
-    [GeneratedRegex(@"^(\d+)\.(\d+)(?:\.(\d+))?")]
-    private static partial Regex KernelVersionPattern();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Sts.Core.Interop;
+using Sts.Core.Parsing;
 
 namespace Sts.Core.Host;
 
@@ -13,6 +14,9 @@ namespace Sts.Core.Host;
 /// <param name="Message">The text, with the kernel's \xNN escapes left in place.</param>
 public sealed record KernelLogRecord(int Level, int Facility, ulong Sequence, TimeSpan Timestamp, string Message)
 {
+    // The largest timestamp a TimeSpan holds, in microseconds (about 29,000 years of uptime).
+    private const ulong MaxMicroseconds = (ulong)(long.MaxValue / TimeSpan.TicksPerMicrosecond);
+
     /// <summary>True when the kernel itself logged the record (not a process writing to /dev/kmsg).</summary>
     public bool IsFromKernel => Facility == 0;
 
@@ -27,7 +31,8 @@ public sealed record KernelLogRecord(int Level, int Facility, ulong Sequence, Ti
     /// </summary>
     /// <param name="record">The record as read.</param>
     /// <returns>The record.</returns>
-    /// <exception cref="FormatException">The text is not a /dev/kmsg record.</exception>
+    /// <exception cref="FormatException">The text is not a /dev/kmsg record (numbers in ASCII digits; a timestamp within <see cref="TimeSpan.MaxValue"/>).</exception>
+    /// <exception cref="ArgumentNullException">The record is null.</exception>
     public static KernelLogRecord Parse(string record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -39,9 +44,9 @@ public sealed record KernelLogRecord(int Level, int Facility, ulong Sequence, Ti
 
         var fields = record[..semicolon].Split(',');
         if (fields.Length < 3
-            || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var priority)
-            || !ulong.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var microseconds))
+            || !AsciiNumber.TryParseNonNegativeInt32(fields[0], out var priority)
+            || !AsciiNumber.TryParseUInt64(fields[1], out var sequence)
+            || !AsciiNumber.TryParse(fields[2], MaxMicroseconds, out var microseconds))
         {
             throw new FormatException($"Not a /dev/kmsg record (header is not \"prio,seq,usec,flags\"): \"{record}\".");
         }
@@ -53,7 +58,7 @@ public sealed record KernelLogRecord(int Level, int Facility, ulong Sequence, Ti
             message = message[..newline];
         }
 
-        return new KernelLogRecord(priority & 7, priority >> 3, sequence, TimeSpan.FromMicroseconds(microseconds), message);
+        return new KernelLogRecord(priority & 7, priority >> 3, sequence, TimeSpan.FromTicks((long)microseconds * TimeSpan.TicksPerMicrosecond), message);
     }
 }
 
@@ -170,9 +175,14 @@ public static class KernelLog
 
     /// <summary>The kernel's taint mask (/proc/sys/kernel/tainted); 0 for an untainted kernel.</summary>
     /// <returns>The mask.</returns>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static ulong ReadTaint() =>
-        ulong.Parse(File.ReadAllText("/proc/sys/kernel/tainted").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+    /// <exception cref="IOException">The file cannot be read, or does not hold a 64-bit number.</exception>
+    public static ulong ReadTaint()
+    {
+        var text = File.ReadAllText("/proc/sys/kernel/tainted").Trim();
+        return AsciiNumber.TryParseUInt64(text, out var mask)
+            ? mask
+            : throw new IOException($"/proc/sys/kernel/tainted holds '{text}', not a taint mask.");
+    }
 
     private static readonly string[] TaintNames =
     [

@@ -59,6 +59,8 @@ public static partial class Tools
     private static bool IsExecutable(string path) =>
         File.Exists(path) && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 
-    [GeneratedRegex(@"\d+\.\d+(\.\d+){0,2}")]
+    // ASCII digits only, and no backtracking: an unanchored \d+ on a long run of digits took
+    // quadratic time.
+    [GeneratedRegex(@"[0-9]+\.[0-9]+(\.[0-9]+){0,2}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();
 }

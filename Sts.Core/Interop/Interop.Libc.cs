@@ -31,12 +31,16 @@ internal static partial class Libc
     internal static partial int Ioctl(SafeHandle fd, nuint request, out ulong value);
 
     internal const int O_RDONLY = 0;
+    internal const int O_RDWR = 2;
+    internal const int O_EXCL = 0x80;
+    internal const int O_DIRECT = 0x4000; // x86_64 (Sts targets x86_64; aarch64's is 0x10000)
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
     internal const int SEEK_END = 2;
     internal const int EAGAIN = 11;
     internal const int EPIPE = 32;
     internal const int EINTR = 4;
+    internal const int EBUSY = 16;
 
     /// <summary>open(2), for the character devices .NET cannot open non-blocking (/dev/kmsg).</summary>
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -45,6 +49,14 @@ internal static partial class Libc
     /// <summary>read(2).</summary>
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     internal static unsafe partial nint Read(int fd, byte* buffer, nuint count);
+
+    /// <summary>pwrite(2).</summary>
+    [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+    internal static unsafe partial nint PWrite(SafeHandle fd, byte* buffer, nuint count, long offset);
+
+    /// <summary>pread(2).</summary>
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    internal static unsafe partial nint PRead(SafeHandle fd, byte* buffer, nuint count, long offset);
 
     /// <summary>lseek(2).</summary>
     [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]

@@ -12,7 +12,7 @@ namespace Sts.Core.Runs;
 /// </summary>
 public sealed class RunContext
 {
-    /// <summary>Where run directories go unless STS_WORK_DIR says otherwise.</summary>
+    /// <summary>Where root's run directories go unless STS_WORK_DIR says otherwise; another user's go to this path with "-&lt;uid&gt;" appended (see <see cref="BaseDirectory"/>).</summary>
     public const string DefaultBaseDirectory = "/var/tmp/sts";
 
     private static readonly Lazy<RunContext> CurrentRun = new(() => Create());
@@ -42,11 +42,21 @@ public sealed class RunContext
     /// <exception cref="IOException">The directory could not be created.</exception>
     public static RunContext Create(string? baseDirectory = null) => Create(baseDirectory, Environment.ProcessId);
 
-    /// <summary>The directory run directories go in: STS_WORK_DIR, or <see cref="DefaultBaseDirectory"/>.</summary>
+    /// <summary>
+    /// The directory run directories go in: STS_WORK_DIR, or per user: <see cref="DefaultBaseDirectory"/>
+    /// for root and <c>/var/tmp/sts-&lt;uid&gt;</c> for anyone else, so a user's run never meets a
+    /// directory another user (e.g. an earlier root run) created and it cannot write.
+    /// </summary>
     public static string BaseDirectory =>
         Path.GetFullPath(Environment.GetEnvironmentVariable("STS_WORK_DIR") is { Length: > 0 } fromEnvironment
             ? fromEnvironment
-            : DefaultBaseDirectory);
+            : DefaultBaseDirectoryFor(Interop.Libc.GetEffectiveUserId()));
+
+    /// <summary>The default base directory of a user (see <see cref="BaseDirectory"/>).</summary>
+    /// <param name="uid">The effective user id.</param>
+    /// <returns><see cref="DefaultBaseDirectory"/> for root, <c>/var/tmp/sts-&lt;uid&gt;</c> otherwise.</returns>
+    public static string DefaultBaseDirectoryFor(uint uid) =>
+        uid == 0 ? DefaultBaseDirectory : string.Create(CultureInfo.InvariantCulture, $"{DefaultBaseDirectory}-{uid}");
 
     /// <summary>Creates a run owned by another process (tests of crash recovery use a process they then kill).</summary>
     internal static RunContext Create(string? baseDirectory, int ownerPid)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sts.Core.Parsing;
 
 namespace Sts.Core.Units;
 
@@ -41,8 +42,9 @@ public readonly record struct Sectors : IComparable<Sectors>
     /// <param name="text">Digits only.</param>
     /// <returns>The count.</returns>
     /// <exception cref="InvalidSizeException">The text is not a non-negative integer that fits.</exception>
+    /// <exception cref="ArgumentNullException">The text is null.</exception>
     public static Sectors Parse(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+        AsciiNumber.TryParseNonNegativeInt64(text, out var count)
             ? FromCount(count)
             : throw new InvalidSizeException($"'{text}' is not a sector count.");
 

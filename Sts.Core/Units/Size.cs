@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Numerics;
 
 namespace Sts.Core.Units;
 
@@ -10,7 +10,7 @@ namespace Sts.Core.Units;
 /// "512M", "1GiB", "1.5G", "2048s" (sectors). Single letters and IEC suffixes are binary
 /// (k = KiB, as dmsetup, lvm and losetup read them); "kB", "MB", ... are decimal.
 /// </summary>
-public readonly partial record struct Size : IComparable<Size>, IParsable<Size>
+public readonly record struct Size : IComparable<Size>, IParsable<Size>
 {
     private static readonly (string Suffix, long Factor)[] Units =
     [
@@ -89,48 +89,89 @@ public readonly partial record struct Size : IComparable<Size>, IParsable<Size>
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Size result) =>
         TryParse(s, out result, out _);
 
+    // Hand-written rather than a pattern: the text comes from users and tools, and adjacent
+    // optional-whitespace groups made a regular expression take quadratic time on a long run of
+    // blanks (100,000 spaces took 18 s). One pass, ASCII digits only, exact arithmetic.
     private static bool TryParse(string? s, out Size result, out string error)
     {
         result = default;
-        var match = s is null ? null : SizePattern().Match(s);
-        if (match is null || !match.Success)
+        error = $"'{Shorten(s)}' is not a size: expected a number with an optional unit (B, s, K/KiB, M/MiB, G/GiB, T/TiB, P/PiB, E/EiB, kB, MB, GB, TB, PB, EB).";
+        if (s is null)
         {
-            error = $"'{s}' is not a size: expected a number with an optional unit (B, s, K/KiB, M/MiB, G/GiB, T/TiB, P/PiB, E/EiB, kB, MB, GB, TB, PB, EB).";
             return false;
         }
 
-        if (match.Groups["sign"].Value == "-")
+        var text = s.AsSpan().Trim();
+        var negative = false;
+        if (!text.IsEmpty && text[0] is '-' or '+')
         {
-            error = $"'{s}': a size cannot be negative.";
+            negative = text[0] == '-';
+            text = text[1..].TrimStart();
+        }
+
+        var integerEnd = CountDigits(text);
+        var integer = text[..integerEnd];
+        var fraction = ReadOnlySpan<char>.Empty;
+        var rest = text[integerEnd..];
+        if (rest.Length > 0 && rest[0] == '.')
+        {
+            var fractionLength = CountDigits(rest[1..]);
+            if (fractionLength == 0)
+            {
+                return false;
+            }
+
+            fraction = rest.Slice(1, fractionLength);
+            rest = rest[(1 + fractionLength)..];
+        }
+
+        var unit = rest.TrimStart();
+        if (integer.IsEmpty || !IsAsciiLetters(unit))
+        {
             return false;
         }
 
-        if (Factor(match.Groups["unit"].Value) is not { } factor)
+        if (negative)
         {
-            error = $"'{s}': unknown unit '{match.Groups["unit"].Value}'.";
+            error = $"'{Shorten(s)}': a size cannot be negative.";
             return false;
         }
 
-        decimal bytes;
-        try
+        if (Factor(unit.ToString()) is not { } factor)
         {
-            bytes = decimal.Parse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * factor;
-        }
-        catch (OverflowException)
-        {
-            error = $"'{s}' is too large.";
+            error = $"'{Shorten(s)}': unknown unit '{Shorten(unit.ToString())}'.";
             return false;
         }
 
-        if (bytes != decimal.Truncate(bytes))
+        // Leading zeros of the integer and trailing zeros of the fraction carry nothing; what is
+        // left is bounded before any arithmetic: more than 19 integer digits is too large, and a
+        // fraction of more than 60 digits cannot come to whole bytes with a factor of at most 2^60.
+        integer = integer.TrimStart('0');
+        fraction = fraction.TrimEnd('0');
+        if (integer.Length > 19)
         {
-            error = $"'{s}' is not a whole number of bytes ({bytes} bytes).";
+            error = $"'{Shorten(s)}' is too large: at most {long.MaxValue} bytes.";
+            return false;
+        }
+
+        if (fraction.Length > 60)
+        {
+            error = $"'{Shorten(s)}' is not a whole number of bytes.";
+            return false;
+        }
+
+        var scale = BigInteger.Pow(10, fraction.Length);
+        var scaled = (Digits(integer) * scale + Digits(fraction)) * factor;
+        var bytes = BigInteger.DivRem(scaled, scale, out var remainder);
+        if (!remainder.IsZero)
+        {
+            error = $"'{Shorten(s)}' is not a whole number of bytes.";
             return false;
         }
 
         if (bytes > long.MaxValue)
         {
-            error = $"'{s}' is too large: at most {long.MaxValue} bytes.";
+            error = $"'{Shorten(s)}' is too large: at most {long.MaxValue} bytes.";
             return false;
         }
 
@@ -138,6 +179,37 @@ public readonly partial record struct Size : IComparable<Size>, IParsable<Size>
         error = string.Empty;
         return true;
     }
+
+    private static int CountDigits(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool IsAsciiLetters(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static BigInteger Digits(ReadOnlySpan<char> digits) =>
+        digits.IsEmpty ? BigInteger.Zero : BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    // Error messages quote the text, but not 100,000 characters of it.
+    private static string Shorten(string? text) =>
+        text is null ? "(null)" : text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 
     private static long? Factor(string unit) => unit switch
     {
@@ -207,7 +279,4 @@ public readonly partial record struct Size : IComparable<Size>, IParsable<Size>
 
         return Bytes.ToString(CultureInfo.InvariantCulture) + "B";
     }
-
-    [GeneratedRegex(@"^\s*(?<sign>[-+]?)\s*(?<number>\d+(\.\d+)?)\s*(?<unit>[A-Za-z]*)\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SizePattern();
 }

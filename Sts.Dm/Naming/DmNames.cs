@@ -24,7 +24,7 @@ public static class DmNames
     /// </summary>
     /// <param name="name">The name as the user writes it, e.g. "soufflé 1".</param>
     /// <returns>The kernel's form, e.g. <c>souffl\xc3\xa9\x201</c>.</returns>
-    /// <exception cref="DmNameException">Empty, containing '/' or NUL, reserved ("control", ".", ".."), mixing mangled and raw characters, or longer than 127 bytes before or after mangling.</exception>
+    /// <exception cref="DmNameException">Empty, containing '/' or NUL, reserved ("control", ".", ".."), containing "\x" (an already mangled form, which would list back differently) or a lone surrogate, or longer than 127 bytes before or after mangling.</exception>
     public static string ToKernelName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -49,7 +49,7 @@ public static class DmNames
     /// <summary>Checks a uuid and returns the form the kernel stores (mangled like names).</summary>
     /// <param name="uuid">The uuid as the user writes it.</param>
     /// <returns>The kernel's form.</returns>
-    /// <exception cref="DmNameException">Empty, containing NUL, mixing mangled and raw characters, or longer than 128 bytes.</exception>
+    /// <exception cref="DmNameException">Empty, containing NUL, "\x" or a lone surrogate, or longer than 128 bytes before or after mangling.</exception>
     public static string ToKernelUuid(string uuid)
     {
         ArgumentNullException.ThrowIfNull(uuid);
@@ -98,60 +98,54 @@ public static class DmNames
 
     private static string Mangle(string value, string what, int maxBytes)
     {
-        var input = Encoding.UTF8.GetBytes(value);
+        // A name must list back as it was given (FromKernelName(ToKernelName(n)) == n). Text
+        // that already holds "\x" would list back unescaped ("a\x2fb" as "a/b"), and a lone
+        // surrogate has no UTF-8 form (it would list back as U+FFFD): both are refused. Every
+        // other backslash is an ordinary byte and is stored as \x5c.
+        if (value.Contains("\\x", StringComparison.Ordinal))
+        {
+            throw new DmNameException(value, $"The {what} \"{value}\" contains \"\\x\", the kernel form's escape: give names unmangled (Sts mangles them), or it would list back as a different name.");
+        }
+
+        byte[] input;
+        try
+        {
+            input = StrictUtf8.GetBytes(value);
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new DmNameException(value, $"The {what} contains a lone surrogate (invalid UTF-16), which has no byte form the kernel could store.");
+        }
+
         if (input.Length > maxBytes)
         {
             throw new DmNameException(value, $"The {what} \"{value}\" is {input.Length} bytes long; the kernel stores at most {maxBytes}.");
         }
 
-        if (value.Contains("\\x5cx", StringComparison.Ordinal))
-        {
-            throw new DmNameException(value, $"The {what} \"{value}\" seems to be mangled more than once.");
-        }
-
         var output = new StringBuilder(input.Length);
-        bool? mangled = null; // null: nothing seen yet; true: we mangle; false: it came already mangled
-        for (var i = 0; i < input.Length; i++)
+        foreach (var b in input)
         {
-            if (input[i] == '\\' && i + 1 < input.Length && input[i + 1] == 'x')
+            if (IsWhitelisted(b))
             {
-                if (input.Length - i < 4 || mangled == true)
-                {
-                    throw MixedForms(value, what);
-                }
-
-                output.Append(Encoding.UTF8.GetString(input, i, 4));
-                i += 3;
-                mangled = false;
-            }
-            else if (IsWhitelisted(input[i]))
-            {
-                output.Append((char)input[i]);
+                output.Append((char)b);
             }
             else
             {
-                if (mangled == false)
-                {
-                    throw MixedForms(value, what);
-                }
-
-                output.Append("\\x").Append(input[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-                mangled = true;
+                output.Append("\\x").Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
         var result = output.ToString();
-        if (Encoding.UTF8.GetByteCount(result) > maxBytes)
+        if (result.Length > maxBytes)
         {
             throw new DmNameException(value,
-                $"The {what} \"{value}\" becomes {Encoding.UTF8.GetByteCount(result)} bytes once its non-udev-safe bytes are written as \\xNN; the kernel stores at most {maxBytes}.");
+                $"The {what} \"{value}\" becomes {result.Length} bytes once its non-udev-safe bytes are written as \\xNN; the kernel stores at most {maxBytes}.");
         }
 
         return result;
     }
 
-    private static DmNameException MixedForms(string value, string what) =>
-        new(value, $"The {what} \"{value}\" mixes mangled (\\xNN) and unmangled characters, or is mangled improperly.");
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static bool IsHex(byte b) => b is >= (byte)'0' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F';
 

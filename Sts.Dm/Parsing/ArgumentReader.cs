@@ -1,5 +1,5 @@
-using System.Globalization;
 using Sts.Core;
+using Sts.Core.Parsing;
 using Sts.Core.Units;
 
 namespace Sts.Dm.Parsing;
@@ -46,15 +46,15 @@ internal sealed class ArgumentReader
     public ulong NextUInt64(string what)
     {
         var word = Next(what);
-        return ulong.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        return AsciiNumber.TryParseUInt64(word, out var value)
             ? value
-            : throw Error($"{what} '{word}' is not a non-negative integer");
+            : throw Error($"{what} '{word}' is not a non-negative 64-bit integer");
     }
 
     public uint NextUInt32(string what)
     {
         var word = Next(what);
-        return uint.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        return AsciiNumber.TryParseUInt32(word, out var value)
             ? value
             : throw Error($"{what} '{word}' is not a non-negative 32-bit integer");
     }
@@ -62,9 +62,9 @@ internal sealed class ArgumentReader
     public long NextInt64(string what)
     {
         var word = Next(what);
-        return long.TryParse(word, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+        return AsciiNumber.TryParseInt64(word, out var value)
             ? value
-            : throw Error($"{what} '{word}' is not an integer");
+            : throw Error($"{what} '{word}' is not a 64-bit integer");
     }
 
     public int NextCount(string what)
@@ -91,14 +91,27 @@ internal sealed class ArgumentReader
         var word = Next(what);
         var slash = word.IndexOf('/', StringComparison.Ordinal);
         if (slash > 0
-            && ulong.TryParse(word.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var used)
-            && ulong.TryParse(word.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total))
+            && AsciiNumber.TryParseUInt64(word.AsSpan(0, slash), out var used)
+            && AsciiNumber.TryParseUInt64(word.AsSpan(slash + 1), out var total))
         {
             return (used, total);
         }
 
         throw Error($"{what} '{word}' is not 'used/total'");
     }
+
+    /// <summary>Reads "used/total" where both are sector counts (each must fit a <see cref="Sectors"/>).</summary>
+    public (Sectors Used, Sectors Total) NextSectorRatio(string what)
+    {
+        var (used, total) = NextRatio(what);
+        return (ToSectors(what, used), ToSectors(what, total));
+    }
+
+    /// <summary>A number read as a sector count, or a parse error when it does not fit one.</summary>
+    public Sectors ToSectors(string what, ulong value) =>
+        value <= long.MaxValue / Sectors.SectorSize
+            ? Sectors.FromCount((long)value)
+            : throw Error($"{what} {value} is more sectors than fit in 64 bits of bytes");
 
     /// <summary>Reads a count followed by that many words.</summary>
     public ValueList<string> NextCounted(string what)
@@ -109,6 +122,11 @@ internal sealed class ArgumentReader
 
     public ValueList<string> Take(int count)
     {
+        if (count < 0 || count > Remaining)
+        {
+            throw Error($"expected {count} more words, only {Remaining} follow");
+        }
+
         var words = _words.AsSpan(_position, count).ToArray();
         _position += count;
         return new ValueList<string>(words);
@@ -147,8 +165,10 @@ internal sealed class ArgumentReader
             reader.End();
             return result;
         }
-        catch (DmValidationException e)
+        catch (Exception e) when (e is DmValidationException or InvalidSizeException or OverflowException)
         {
+            // A value that parses but cannot be held (a size past 2^63 bytes, a sum that
+            // overflows) is a parse error like any other: DmParseException is what parsers document.
             throw reader.Error(e.Message, e);
         }
     }

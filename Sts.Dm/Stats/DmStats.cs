@@ -1,3 +1,4 @@
+using Sts.Core.Units;
 using Sts.Dm.Backends;
 using Sts.Dm.Errors;
 using Sts.Dm.Messages;
@@ -168,6 +169,11 @@ public sealed class DmStats
         catch (ArgumentException ex)
         {
             throw new DmParseException("@stats_print", answer ?? "", $"the answer does not match region {region.Format()}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is OverflowException or InvalidSizeException)
+        {
+            // Each area parsed, but their sum (the region's total) does not fit 64 bits.
+            throw new DmParseException("@stats_print", answer ?? "", $"the areas' counters add up past 64 bits: {ex.Message}", ex);
         }
     }
 

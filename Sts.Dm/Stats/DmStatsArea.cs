@@ -1,3 +1,4 @@
+using Sts.Core.Parsing;
 using System.Globalization;
 using Sts.Core.Units;
 using Sts.Dm.Parsing;
@@ -79,7 +80,7 @@ public sealed record DmStatsArea(Sectors Start, Sectors Length, DmStatsCounters 
             var buckets = new List<ulong>();
             foreach (var part in word.Split(':'))
             {
-                buckets.Add(ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var bucket)
+                buckets.Add(AsciiNumber.TryParseUInt64(part, out var bucket)
                     ? bucket
                     : throw r.Error($"histogram '{word}' is not 'n0:n1:…'"));
             }
@@ -92,12 +93,19 @@ public sealed record DmStatsArea(Sectors Start, Sectors Length, DmStatsCounters 
             histogram = new ValueList<ulong>(buckets);
         }
 
+        // The derived totals must be readable: refuse counters whose sums do not fit.
+        if (counters.Reads > ulong.MaxValue - counters.Writes
+            || counters.SectorsRead.Count > long.MaxValue / Sectors.SectorSize - counters.SectorsWritten.Count)
+        {
+            throw r.Error("the reads and writes, or the sectors read and written, add up to more than 64 bits hold");
+        }
+
         return new DmStatsArea(start, length, counters, histogram);
     }
 
     private static Sectors SectorsOf(ArgumentReader r, string what)
     {
         var value = r.NextUInt64(what);
-        return value <= long.MaxValue / Sectors.SectorSize ? Sectors.FromCount((long)value) : throw r.Error($"{what} {value} is out of range");
+        return r.ToSectors(what, value);
     }
 }

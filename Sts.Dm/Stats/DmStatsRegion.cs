@@ -1,3 +1,4 @@
+using Sts.Core.Parsing;
 using System.Globalization;
 using Sts.Core.Units;
 using Sts.Dm.Parsing;
@@ -70,7 +71,7 @@ public sealed record DmStatsRegion(DmStatsRegionId Id, Sectors Start, Sectors Le
     private static DmStatsRegion Read(ArgumentReader r)
     {
         var idWord = r.Next("region id");
-        if (!idWord.EndsWith(':') || !int.TryParse(idWord.AsSpan(0, idWord.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (!idWord.EndsWith(':') || !AsciiNumber.TryParseNonNegativeInt32(idWord.AsSpan(0, idWord.Length - 1), out var id))
         {
             throw r.Error($"'{idWord}' is not '<region id>:'");
         }
@@ -80,6 +81,11 @@ public sealed record DmStatsRegion(DmStatsRegionId Id, Sectors Start, Sectors Le
         if (step.Count == 0 || length.Count == 0)
         {
             throw r.Error("a region has a length and an area size of at least one sector");
+        }
+
+        if (length.Count > long.MaxValue / Sectors.SectorSize - start.Count)
+        {
+            throw r.Error($"the region {start}+{length} ends past the largest sector count"); // so End can be read
         }
 
         var programId = r.Next("program id");
@@ -122,7 +128,7 @@ public sealed record DmStatsRegion(DmStatsRegionId Id, Sectors Start, Sectors Le
         var values = new List<ulong>();
         foreach (var part in word["histogram:".Length..].Split(','))
         {
-            if (!ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || (values.Count > 0 && value <= values[^1]) || value == 0)
+            if (!AsciiNumber.TryParseUInt64(part, out var value) || (values.Count > 0 && value <= values[^1]) || value == 0)
             {
                 throw r.Error($"'{word}' is not a list of increasing histogram boundaries");
             }

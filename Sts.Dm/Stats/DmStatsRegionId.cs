@@ -1,3 +1,4 @@
+using Sts.Core.Parsing;
 using System.Globalization;
 
 namespace Sts.Dm.Stats;
@@ -27,7 +28,7 @@ public readonly record struct DmStatsRegionId
     public static DmStatsRegionId Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        return AsciiNumber.TryParseNonNegativeInt32(text, out var value)
             ? new DmStatsRegionId(value)
             : throw new DmParseException("@stats_create", text, "the answer is not a region id (a non-negative 32-bit integer)");
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sts.Core.Units;
 
 namespace Sts.Dm.Stats;
 
@@ -14,6 +15,8 @@ public sealed record DmStatsSample
     /// <param name="areas">Its areas, as printed.</param>
     /// <param name="timestampNs">When it was taken: nanoseconds on a monotonic clock (<see cref="NowNs"/>).</param>
     /// <exception cref="ArgumentException">The number of areas is not the region's, or the areas disagree with the region's histogram.</exception>
+    /// <exception cref="OverflowException">The areas' counters or histogram buckets add up past 64 bits.</exception>
+    /// <exception cref="InvalidSizeException">The areas' sector counts add up past the largest sector count.</exception>
     public DmStatsSample(DmStatsRegion region, IReadOnlyList<DmStatsArea> areas, long timestampNs)
     {
         ArgumentNullException.ThrowIfNull(region);

@@ -39,8 +39,8 @@ public sealed record RaidStatus(string RaidType, string Health, Sectors SyncedSe
             throw r.Error($"health '{health}' is not one of A, a, D, - per device");
         }
 
-        var (synced, total) = r.NextRatio("sync ratio");
-        return new RaidStatus(type, health, Sectors.FromCount((long)synced), Sectors.FromCount((long)total), r.Next("sync action"),
+        var (synced, total) = r.NextSectorRatio("sync ratio");
+        return new RaidStatus(type, health, synced, total, r.Next("sync action"),
             r.NextUInt64("mismatch count"), r.NextSectors("data offset"), r.Next("journal state"));
     }
 }

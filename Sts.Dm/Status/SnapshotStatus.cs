@@ -47,8 +47,8 @@ public sealed record SnapshotStatus(string TargetType, SnapshotState State, Sect
                 return new SnapshotStatus(r.TargetType, SnapshotState.MergeFailed);
         }
 
-        var (allocated, total) = r.NextRatio("allocated/total sectors");
+        var (allocated, total) = r.NextSectorRatio("allocated/total sectors");
         var metadata = r.NextSectors("metadata sectors");
-        return new SnapshotStatus(r.TargetType, SnapshotState.Active, Sectors.FromCount((long)allocated), Sectors.FromCount((long)total), metadata);
+        return new SnapshotStatus(r.TargetType, SnapshotState.Active, allocated, total, metadata);
     }
 }

@@ -11,11 +11,13 @@ public sealed record DmTableLine
     /// <param name="start">The first sector of the device this line maps.</param>
     /// <param name="length">How many sectors it maps; more than 0.</param>
     /// <param name="target">The target.</param>
-    /// <exception cref="DmValidationException">The length is 0, the target is missing, or the target cannot map this length.</exception>
+    /// <exception cref="DmValidationException">The length is 0, the line ends past the largest sector count, the target is missing, or the target cannot map this length.</exception>
     public DmTableLine(Sectors start, Sectors length, DmTarget target)
     {
         Start = start;
         Length = Require.Positive(length, "line length");
+        Require.That(length.Count <= (long.MaxValue / Sectors.SectorSize) - start.Count, "line length",
+            $"The line {start}+{length} ends past the largest sector count a device can have."); // so End can be read
         Target = Require.NotNull(target, "target");
         target.ValidateLength(length);
     }

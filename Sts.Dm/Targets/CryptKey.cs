@@ -1,3 +1,4 @@
+using Sts.Core.Parsing;
 using System.Globalization;
 using Sts.Dm.Parsing;
 
@@ -46,7 +47,7 @@ public sealed record CryptKey
         if (text.StartsWith(':'))
         {
             var parts = text.Split(':');
-            Require.That(parts.Length >= 4 && uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            Require.That(parts.Length >= 4 && AsciiNumber.TryParseUInt32(parts[1], out _)
                 && parts[2].Length > 0 && !text.Any(char.IsWhiteSpace),
                 "key", "A keyring crypt key must look like ':size:type:description'.");
             return new CryptKey(text);

@@ -15,7 +15,7 @@ public abstract record SnapshotTargetBase : DmTarget
     /// <param name="persistence">How the store is kept.</param>
     /// <param name="chunkSize">The copy granularity: a power of two sectors.</param>
     /// <param name="features">Discard features.</param>
-    /// <exception cref="DmValidationException">A device is missing; the chunk size is not a power of two; discard_passdown_origin without discard_zeroes_cow.</exception>
+    /// <exception cref="DmValidationException">A device is missing; the chunk size is not a power of two or above <see cref="MaxChunkSize"/>; discard_passdown_origin without discard_zeroes_cow.</exception>
     protected SnapshotTargetBase(DeviceReference origin, DeviceReference cow, SnapshotPersistence persistence, Sectors chunkSize,
         SnapshotFeatures features)
     {
@@ -24,11 +24,20 @@ public abstract record SnapshotTargetBase : DmTarget
         Require.That(Enum.IsDefined(persistence), "persistence", $"Unknown snapshot persistence {persistence}.");
         Persistence = persistence;
         ChunkSize = Require.PowerOfTwo(chunkSize, "chunk size");
+        Require.That(chunkSize <= MaxChunkSize, "chunk size",
+            $"The chunk size must be at most {MaxChunkSize} (the kernel refuses more than INT_MAX >> SECTOR_SHIFT sectors: \"Chunk size is too high\"), not {chunkSize}.");
         Require.That((features & ~(SnapshotFeatures.DiscardZeroesCow | SnapshotFeatures.DiscardPassdownOrigin)) == 0, "features", $"Unknown snapshot features {features}.");
         Require.That(!features.HasFlag(SnapshotFeatures.DiscardPassdownOrigin) || features.HasFlag(SnapshotFeatures.DiscardZeroesCow),
             "features", "discard_passdown_origin needs discard_zeroes_cow.");
         Features = features;
     }
+
+    /// <summary>
+    /// The largest chunk size the kernel accepts: dm_exception_store_set_chunk_size
+    /// (drivers/md/dm-exception-store.c) refuses more than INT_MAX &gt;&gt; SECTOR_SHIFT sectors, so the
+    /// largest power of two is 2^21 sectors (1 GiB).
+    /// </summary>
+    public static readonly Sectors MaxChunkSize = Sectors.FromCount(1L << 21);
 
     /// <summary>The origin's underlying device.</summary>
     public DeviceReference Origin { get; }

@@ -47,7 +47,7 @@ public sealed class MetadataDamage
     /// <param name="target">A metadata file or device the run created.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>What was changed.</returns>
-    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's, or something uses it (<see cref="DeviceInUseException"/>, naming the holder); nothing was written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The target is smaller than one block.</exception>
     /// <exception cref="IOException">The write failed.</exception>
     public Task<DamageRecord> ZeroSuperblockAsync(string target, CancellationToken cancellationToken = default) =>
@@ -58,7 +58,7 @@ public sealed class MetadataDamage
     /// <param name="blockIndex">The block's index (0 is the superblock).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>What was changed.</returns>
-    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's, or something uses it (<see cref="DeviceInUseException"/>, naming the holder); nothing was written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The block lies beyond the end of the target.</exception>
     /// <exception cref="IOException">The write failed.</exception>
     public Task<DamageRecord> ZeroBlockAsync(string target, long blockIndex, CancellationToken cancellationToken = default) =>
@@ -73,7 +73,7 @@ public sealed class MetadataDamage
     /// <param name="seed">The seed of the bytes written.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>What was changed.</returns>
-    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's, or something uses it (<see cref="DeviceInUseException"/>, naming the holder); nothing was written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The block lies beyond the end of the target.</exception>
     /// <exception cref="IOException">The write failed.</exception>
     public Task<DamageRecord> CorruptBlockAsync(string target, long blockIndex, int seed = 1, CancellationToken cancellationToken = default)
@@ -89,7 +89,7 @@ public sealed class MetadataDamage
     /// <param name="bytes">The bytes to write (at least one).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>What was changed.</returns>
-    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's, or something uses it (<see cref="DeviceInUseException"/>, naming the holder); nothing was written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range lies beyond the end of the target, or is empty.</exception>
     /// <exception cref="IOException">The write failed.</exception>
     public Task<DamageRecord> CorruptBytesAsync(string target, long offset, ReadOnlyMemory<byte> bytes,
@@ -102,15 +102,13 @@ public sealed class MetadataDamage
     /// <param name="mask">The bits to flip (not zero).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>What was changed.</returns>
-    /// <exception cref="UnsafeOperationException">The target is not the framework's.</exception>
+    /// <exception cref="UnsafeOperationException">The target is not the framework's, or something uses it (<see cref="DeviceInUseException"/>, naming the holder); nothing was written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The offset lies beyond the end, or the mask is zero.</exception>
     /// <exception cref="IOException">The write failed.</exception>
     public async Task<DamageRecord> FlipBitsAsync(string target, long offset, byte mask = 0x01, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfZero(mask);
-        var real = EnsureAllowed(target);
-        var current = await ReadAsync(real, offset, 1, cancellationToken).ConfigureAwait(false);
-        return await WriteAllowedAsync(real, offset, [(byte)(current[0] ^ mask)], cancellationToken).ConfigureAwait(false);
+        return await ChangeAsync(target, offset, 1, current => [(byte)(current[0] ^ mask)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Zeroes the superblock of a loop device the framework created over a file of its run.</summary>
@@ -174,31 +172,19 @@ public sealed class MetadataDamage
         return checked(blockIndex * BlockSize);
     }
 
-    private async Task<DamageRecord> WriteAsync(string target, long offset, byte[] bytes, CancellationToken cancellationToken) =>
-        await WriteAllowedAsync(EnsureAllowed(target), offset, bytes, cancellationToken).ConfigureAwait(false);
+    private Task<DamageRecord> WriteAsync(string target, long offset, byte[] bytes, CancellationToken cancellationToken) =>
+        ChangeAsync(target, offset, bytes.Length, _ => bytes, cancellationToken);
 
-    private static async Task<DamageRecord> WriteAllowedAsync(string real, long offset, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var before = await ReadAsync(real, offset, bytes.Length, cancellationToken).ConfigureAwait(false);
-        var stream = new FileStream(real, new FileStreamOptions
-        {
-            Mode = FileMode.Open, Access = FileAccess.Write, Share = FileShare.ReadWrite, BufferSize = 0,
-        });
-        await using (stream.ConfigureAwait(false))
-        {
-            stream.Position = offset;
-            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true); // the tools may read the device with O_DIRECT
-        }
-
-        Log.ForContext<MetadataDamage>().Information("Damaged {Target}: {Length} bytes at offset {Offset}", real, bytes.Length, offset);
-        return new DamageRecord(real, offset, [.. before], [.. bytes]);
-    }
-
-    private static async Task<byte[]> ReadAsync(string real, long offset, int length, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the bytes at an offset and writes their replacement, through one exclusive open
+    /// (<see cref="DeviceGuard.OpenForOverwrite(string, Sts.Core.Runs.RunContext?)"/>): a device a live target or a mount holds, or a
+    /// file whose loop device is held, is refused before anything is written.
+    /// </summary>
+    private async Task<DamageRecord> ChangeAsync(string target, long offset, int length, Func<byte[], byte[]> change, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfZero(length);
+        var real = EnsureAllowed(target);
         var size = real.StartsWith("/dev/", StringComparison.Ordinal) ? new BlockDevice(real).Size.Bytes : new FileInfo(real).Length;
         if (offset > size - length)
         {
@@ -206,17 +192,19 @@ public sealed class MetadataDamage
                 $"{length} bytes at offset {offset} lie beyond the end of '{real}' ({size} bytes).");
         }
 
-        var buffer = new byte[length];
-        var stream = new FileStream(real, new FileStreamOptions
+        using var handle = DeviceGuard.OpenForOverwrite(real, _run, _testDisks);
+        var before = await handle.ReadAsync(offset, length, cancellationToken).ConfigureAwait(false);
+        var after = change(before);
+        try
         {
-            Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite, BufferSize = 0,
-        });
-        await using (stream.ConfigureAwait(false))
+            await handle.WriteAsync(offset, after, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeviceException ex) when (ex.InnerException is IOException io)
         {
-            stream.Position = offset;
-            await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+            throw new IOException(ex.Message, io);
         }
 
-        return buffer;
+        Log.ForContext<MetadataDamage>().Information("Damaged {Target}: {Length} bytes at offset {Offset}", real, after.Length, offset);
+        return new DamageRecord(real, offset, [.. before], [.. after]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using Sts.Core.Parsing;
 
 namespace Sts.Dmpd.Formats;
 
@@ -278,12 +279,12 @@ internal sealed class StrictXmlReader : IDisposable
     }
 
     private ulong ParseUInt64(string value, string name) =>
-        ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+        AsciiNumber.TryParseUInt64(value, out var n)
             ? n
             : throw Error($"attribute '{name}' is not an unsigned 64-bit number", value);
 
     private uint ParseUInt32(string value, string name) =>
-        uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+        AsciiNumber.TryParseUInt32(value, out var n)
             ? n
             : throw Error($"attribute '{name}' is not an unsigned 32-bit number", value);
 

@@ -111,28 +111,48 @@ internal sealed class XmlLineWriter : IDisposable
 
     public void Flush() => _out.Flush();
 
-    // The tools write strings raw; escaping only matters for hand-made values and keeps the
-    // output well-formed (an empty uuid, the usual case, is unaffected).
+    // The tools write strings raw; escaping only matters for hand-made values, and must cover
+    // everything the reader turns back: besides & < > ", every control character (a literal tab
+    // or newline in an attribute reads back as a space, other C0 characters not at all) and a
+    // lone surrogate (which UTF-8 cannot carry) are written as character references.
     private void Escape(string value)
     {
-        if (value.AsSpan().IndexOfAny("&<>\"") < 0)
+        var span = value.AsSpan();
+        var i = 0;
+        while (i < span.Length)
         {
-            _out.Write(value);
-            return;
-        }
-
-        foreach (var c in value)
-        {
-            _out.Write(c switch
+            var c = span[i];
+            if (c is '&' or '<' or '>' or '"' || c < 0x20 || char.IsSurrogate(c))
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                _ => c.ToString(),
-            });
+                if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+                {
+                    _out.Write(span.Slice(i, 2)); // a valid pair: UTF-8 carries it
+                    i += 2;
+                    continue;
+                }
+
+                _out.Write(c switch
+                {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    _ => string.Create(CultureInfo.InvariantCulture, $"&#x{(int)c:X};"),
+                });
+                i++;
+                continue;
+            }
+
+            var run = span[i..].IndexOfAny(SpecialOrControl);
+            var length = run < 0 ? span.Length - i : Math.Max(run, 1);
+            _out.Write(span.Slice(i, length));
+            i += length;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> SpecialOrControl = System.Buffers.SearchValues.Create(
+        "&<>\"\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"
+        + string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)));
 
     public void Dispose()
     {

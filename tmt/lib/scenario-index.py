@@ -21,6 +21,7 @@ out=['# The regression catalog, scenario by scenario','',
 for n in range(1,57):
     t=titles.get(n,'')
     short=t if len(t)<=160 else t[:157]+'...'
+    out.append(f'<a id="scenario-{n}"></a>')  # the link Allure results give each scenario test
     out.append(f'## {n}. {short}')
     for f,c,meth in tests[n]:
         out.append(f'- `{c}.{meth}` ({f})')

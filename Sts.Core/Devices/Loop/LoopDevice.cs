@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Sts.Core.Commands;
+using Sts.Core.Parsing;
 using Sts.Core.Runs;
 using Sts.Core.Units;
 
@@ -55,13 +56,7 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
         ICommandExecutor? executor = null, CancellationToken cancellationToken = default)
     {
         options ??= new LoopDeviceOptions();
-        options.Validate();
-        if (size == Size.Zero)
-        {
-            throw new InvalidSizeException("A loop device cannot be empty: give a positive size.");
-        }
-
-        size.EnsureAlignedTo(Size.FromBytes(options.SectorSize ?? Sectors.SectorSize), "loop device size");
+        Validate(size, options);
         run ??= RunContext.Current;
         var directory = System.IO.Path.Combine(run.WorkDirectory, "loop");
         Directory.CreateDirectory(directory);
@@ -80,6 +75,23 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
             File.Delete(file);
             throw;
         }
+    }
+
+    /// <summary>Checks, without creating anything, that <see cref="CreateAsync"/> would accept a size and options.</summary>
+    /// <param name="size">The device size.</param>
+    /// <param name="options">How to attach; null for losetup's defaults.</param>
+    /// <exception cref="InvalidSizeException">The size is zero or not a multiple of the sector size.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options' sector size is not supported.</exception>
+    public static void Validate(Size size, LoopDeviceOptions? options = null)
+    {
+        options ??= new LoopDeviceOptions();
+        options.Validate();
+        if (size == Size.Zero)
+        {
+            throw new InvalidSizeException("A loop device cannot be empty: give a positive size.");
+        }
+
+        size.EnsureAlignedTo(Size.FromBytes(options.SectorSize ?? Sectors.SectorSize), "loop device size");
     }
 
     /// <summary>
@@ -218,9 +230,10 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
                 Size.FromBytes(ReadLong(device.GetProperty("sizelimit"))),
                 ReadBool(device.GetProperty("ro")),
                 ReadBool(device.GetProperty("dio")),
-                (int)ReadLong(device.GetProperty("log-sec")))).ToList();
+                ReadLogicalSectorSize(device.GetProperty("log-sec")))).ToList();
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        // ArgumentException: text that is not valid UTF-16 (a lone surrogate) cannot be transcoded for the JSON reader.
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new StsException($"Cannot read losetup's JSON: {ex.Message}. Output was: {json}", ex);
         }
@@ -279,12 +292,19 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
     private static Command Losetup(params string[] arguments) =>
         new Command("losetup").WithArguments(arguments).WithTimeout(CommandTimeout);
 
+    // Numbers out of range are format errors like any other: losetup never prints them.
     private static long ReadLong(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Number => element.GetInt64(),
-        JsonValueKind.String => long.Parse(element.GetString()!, NumberStyles.None, CultureInfo.InvariantCulture),
-        _ => throw new FormatException($"expected a number, found {element.ValueKind}"),
+        JsonValueKind.Number when element.TryGetInt64(out var number) && number >= 0 => number,
+        JsonValueKind.String when AsciiNumber.TryParseNonNegativeInt64(element.GetString(), out var number) => number,
+        _ => throw new FormatException($"expected a non-negative 64-bit number, found {element.GetRawText()}"),
     };
+
+    private static int ReadLogicalSectorSize(JsonElement element)
+    {
+        var size = ReadLong(element);
+        return size <= int.MaxValue ? (int)size : throw new FormatException($"logical sector size {size} is out of range");
+    }
 
     // util-linux before 2.37 wrote flags as "0"/"1" strings; newer versions write booleans.
     private static bool ReadBool(JsonElement element) => element.ValueKind switch
@@ -292,7 +312,7 @@ public sealed class LoopDevice : BlockDevice, IAsyncDisposable
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => element.GetString() == "1",
-        JsonValueKind.Number => element.GetInt32() != 0,
+        JsonValueKind.Number => ReadLong(element) != 0,
         _ => throw new FormatException($"expected a flag, found {element.ValueKind}"),
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Sts.Core.Devices;
+using Sts.Core.Parsing;
 using Sts.Dm.Devices;
 using Sts.Dm.Naming;
 
@@ -49,9 +50,9 @@ internal static partial class DmsetupOutput
             DmNames.FromKernelName(Field("Name")),
             fields.TryGetValue("UUID", out var uuid) && uuid.Length > 0 ? DmNames.FromKernelName(uuid) : null,
             new DeviceNumber(ParseUInt(majorMinor[0], text), ParseUInt(majorMinor[1], text)),
-            fields.TryGetValue("Open count", out var open) ? (int)ParseUInt(open, text) : 0,
+            fields.TryGetValue("Open count", out var open) ? ParseInt(open, text) : 0,
             ParseUInt(Field("Event number"), text),
-            fields.TryGetValue("Number of targets", out var targets) ? (int)ParseUInt(targets, text) : 0,
+            fields.TryGetValue("Number of targets", out var targets) ? ParseInt(targets, text) : 0,
             state.StartsWith("SUSPENDED", StringComparison.Ordinal),
             state.Contains("READ-ONLY", StringComparison.Ordinal),
             tables.Contains("LIVE"),
@@ -121,9 +122,15 @@ internal static partial class DmsetupOutput
     }
 
     private static uint ParseUInt(string value, string context) =>
-        uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        AsciiNumber.TryParseUInt32(value, out var number)
             ? number
-            : throw new DmParseException("dmsetup", context, $"\"{value}\" is not a number");
+            : throw new DmParseException("dmsetup", context, $"\"{value}\" is not a 32-bit number");
+
+    // Counts DmDeviceInfo holds as int: a value past 2^31-1 is refused, not wrapped to a negative count.
+    private static int ParseInt(string value, string context) =>
+        AsciiNumber.TryParseNonNegativeInt32(value, out var number)
+            ? number
+            : throw new DmParseException("dmsetup", context, $"\"{value}\" is not a count of at most {int.MaxValue}");
 
     [GeneratedRegex(@"\((\d+), (\d+)\)", RegexOptions.CultureInvariant)]
     private static partial Regex DependencyPair();

@@ -9,10 +9,18 @@ public sealed record EraInvalidateReport(IReadOnlyList<EraInvalidateRange> Range
     private const string DocumentName = "era_invalidate XML";
 
     /// <summary>Every listed block, in printed order.</summary>
-    public IEnumerable<ulong> Blocks => Ranges.SelectMany(r => Enumerable.Range(0, checked((int)r.Length)).Select(i => r.Begin + (ulong)i));
+    public IEnumerable<ulong> Blocks => Ranges.SelectMany(BlocksOf);
 
-    /// <summary>How many blocks are listed.</summary>
-    public ulong BlockCount => Ranges.Aggregate(0UL, (sum, r) => checked(sum + r.Length));
+    /// <summary>How many blocks are listed (the parser refuses lists whose count does not fit 64 bits).</summary>
+    public ulong BlockCount => Ranges.Aggregate(0UL, (sum, r) => unchecked(sum + r.Length));
+
+    private static IEnumerable<ulong> BlocksOf(EraInvalidateRange range)
+    {
+        for (var block = range.Begin; block < range.End; block++)
+        {
+            yield return block;
+        }
+    }
 
     /// <summary>Parses era_invalidate's standard output.</summary>
     /// <param name="xml">The XML (<c>&lt;blocks&gt;</c> with <c>&lt;block block&gt;</c> and <c>&lt;range begin end&gt;</c>).</param>
@@ -30,13 +38,19 @@ public sealed record EraInvalidateReport(IReadOnlyList<EraInvalidateRange> Range
         Span<ulong> n = stackalloc ulong[2];
         x.ReadAttributes(blocks, n, default);
         var ranges = new List<EraInvalidateRange>();
+        var total = 0UL;
         var empty = x.IsEmptyElement;
         while (!empty && x.Next() == XmlNodeType.Element)
         {
             if (ReferenceEquals(x.Name, block.Element))
             {
                 x.ReadAttributes(block, n, default);
-                ranges.Add(new EraInvalidateRange(n[0], checked(n[0] + 1), true));
+                if (n[0] == ulong.MaxValue)
+                {
+                    throw x.Error("block 2^64-1 has no end a range can hold", null);
+                }
+
+                ranges.Add(new EraInvalidateRange(n[0], n[0] + 1, true));
             }
             else if (ReferenceEquals(x.Name, range.Element))
             {
@@ -53,6 +67,12 @@ public sealed record EraInvalidateReport(IReadOnlyList<EraInvalidateRange> Range
                 throw x.Unexpected("<block>, <range> or </blocks>");
             }
 
+            if (total > ulong.MaxValue - ranges[^1].Length)
+            {
+                throw x.Error("the listed blocks number more than 2^64", null);
+            }
+
+            total += ranges[^1].Length;
             x.FinishLeaf();
         }
 

@@ -38,6 +38,7 @@ public sealed partial record MetadataSizeReport(decimal Value, MetadataSizeUnit?
     ];
 
     /// <summary>The size in bytes (an estimate when the printed value was rounded), or null without a unit.</summary>
+    /// <exception cref="OverflowException">Only for a report built by hand whose bytes exceed a decimal; <see cref="Parse"/> refuses such text.</exception>
     public decimal? Bytes => Unit is { } unit ? Value * UnitTable[(int)unit].Bytes : null;
 
     /// <summary>The thin_metadata_size -u letter for a unit.</summary>
@@ -67,26 +68,41 @@ public sealed partial record MetadataSizeReport(decimal Value, MetadataSizeUnit?
         var sentence = Sentence().Match(line);
         if (sentence.Success)
         {
-            return new MetadataSizeReport(Number(sentence.Groups["value"], line), UnitNamed(sentence.Groups["unit"], line), sentence.Groups["params"].Value);
+            return Readable(new MetadataSizeReport(Number(sentence.Groups["value"], line), UnitNamed(sentence.Groups["unit"], line), sentence.Groups["params"].Value), line);
         }
 
         var spaced = Spaced().Match(line);
         if (spaced.Success)
         {
-            return new MetadataSizeReport(Number(spaced.Groups["value"], line), UnitNamed(spaced.Groups["unit"], line), null);
+            return Readable(new MetadataSizeReport(Number(spaced.Groups["value"], line), UnitNamed(spaced.Groups["unit"], line), null), line);
         }
 
         var bare = Bare().Match(line);
         if (bare.Success)
         {
             var unit = bare.Groups["unit"];
-            return new MetadataSizeReport(
+            return Readable(new MetadataSizeReport(
                 Number(bare.Groups["value"], line),
                 unit.Length == 0 ? bareUnit : unit.Length == 1 ? UnitLettered(unit, line) : UnitNamed(unit, line),
-                null);
+                null), line);
         }
 
         throw new DmpdParseException(DocumentName, "not a metadata size estimate", 1, 1, line);
+    }
+
+    // What Parse returns can be read: a value whose bytes overflow a decimal (e.g. 1e28
+    // yobibytes) is refused here rather than throwing from Bytes later.
+    private static MetadataSizeReport Readable(MetadataSizeReport report, string line)
+    {
+        try
+        {
+            _ = report.Bytes;
+            return report;
+        }
+        catch (OverflowException)
+        {
+            throw new DmpdParseException(DocumentName, "the value in bytes is too large to hold", 1, 1, line);
+        }
     }
 
     private static decimal Number(Group group, string line) =>

@@ -1,3 +1,4 @@
+using Sts.Core.Parsing;
 using System.Globalization;
 
 namespace Sts.Dmpd.Formats.Reports;
@@ -106,10 +107,15 @@ public sealed class ThinLsReport
             {
                 var (token, column) = tokens[c];
                 var field = fields[c];
-                var value = field is ThinLsField.Mapped or ThinLsField.Exclusive or ThinLsField.Shared
-                    ? ParseHumanSize(token)
-                    : ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (ulong?)null;
-                values[(int)field] = value ?? throw new DmpdParseException(DocumentName, $"column {FormatFieldList([field])} is not a number", number, column, token);
+                // Each column's range is what its property can hold: DEV a 32-bit id (thin ids
+                // are 24 bits), the human sizes at most 2^63-1 bytes (a Size); nothing is truncated.
+                var value = field switch
+                {
+                    ThinLsField.Mapped or ThinLsField.Exclusive or ThinLsField.Shared => ParseHumanSize(token),
+                    ThinLsField.Dev => AsciiNumber.TryParse(token, uint.MaxValue, out var id) ? id : null,
+                    _ => AsciiNumber.TryParseUInt64(token, out var n) ? n : (ulong?)null,
+                };
+                values[(int)field] = value ?? throw new DmpdParseException(DocumentName, $"column {FormatFieldList([field])} is not a number in range", number, column, token);
             }
 
             rows.Add(new ThinLsRow(values));
@@ -123,13 +129,13 @@ public sealed class ThinLsReport
         foreach (var (suffix, shift) in Units)
         {
             if (token.EndsWith(suffix, StringComparison.Ordinal)
-                && ulong.TryParse(token.AsSpan(0, token.Length - suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                && AsciiNumber.TryParse(token.AsSpan(0, token.Length - suffix.Length), (ulong)long.MaxValue >> shift, out var n))
             {
-                return n <= ulong.MaxValue >> shift ? n << shift : null;
+                return n << shift;
             }
         }
 
-        return ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var bare) ? bare : null;
+        return AsciiNumber.TryParse(token, (ulong)long.MaxValue, out var bare) ? bare : null;
     }
 
     // Blank lines are skipped but keep their place, so errors name the real line.

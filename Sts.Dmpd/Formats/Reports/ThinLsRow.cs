@@ -48,5 +48,6 @@ public sealed class ThinLsRow
     /// <summary>SNAP_TIME, or null when not printed.</summary>
     public ulong? SnapTime => this[ThinLsField.SnapTime];
 
-    private Size? AsSize(ThinLsField field) => this[field] is { } bytes ? Size.FromBytes(checked((long)bytes)) : null;
+    // The parser holds these columns to at most 2^63-1 bytes, so the conversion cannot fail.
+    private Size? AsSize(ThinLsField field) => this[field] is { } bytes ? Size.FromBytes((long)bytes) : null;
 }

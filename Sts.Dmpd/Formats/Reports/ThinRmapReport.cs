@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sts.Core.Parsing;
 
 namespace Sts.Dmpd.Formats.Reports;
 
@@ -66,7 +67,7 @@ public sealed record ThinRmapReport(IReadOnlyList<ThinRmapEntry> Entries)
                 _at++;
             }
 
-            return ulong.TryParse(line.AsSpan(start, _at - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            return AsciiNumber.TryParseUInt64(line.AsSpan(start, _at - start), out var n)
                 ? n
                 : throw new DmpdParseException(DocumentName, "expected a number", lineNumber, start + 1, line);
         }

@@ -36,7 +36,7 @@ public sealed class DeviceStackTests
             var pool = await stack.ThinPoolAsync(new ThinPoolOptions { DataSize = Size.FromMiB(64), MetadataSize = Size.FromMiB(4) });
             var thin = await pool.CreateThinAsync(Size.FromMiB(32));
             await thin.WriteAsync(Size.Zero, RandomNumberGenerator.GetBytes(4096));
-            var linear = await stack.LinearAsync(thin.Active.Block);
+            var linear = await stack.LinearAsync(stack.Admit(thin.Active.Block));
             created.AddRange(stack.Devices.Select(d => d.Name));
             loops.AddRange(stack.LoopDevices);
             throw new InvalidOperationException("the test failed half-way");
@@ -56,9 +56,9 @@ public sealed class DeviceStackTests
         {
             await using var stack = new DeviceStack();
             var loop = await stack.LoopAsync(Size.FromMiB(8));
-            var first = await stack.LinearAsync(loop);
+            var first = await stack.LinearAsync(stack.Admit(loop));
             stack.Defer("a step that fails", _ => throw new IOException("teardown step failed on purpose"));
-            var second = await stack.LinearAsync(first.Block);
+            var second = await stack.LinearAsync(stack.Admit(first.Block));
             created.AddRange([first.Name, second.Name]);
             loops.Add(loop);
         };
@@ -78,7 +78,7 @@ public sealed class DeviceStackTests
         await using (var stack = new DeviceStack())
         {
             var loop = await stack.LoopAsync(Size.FromMiB(8));
-            var linear = await stack.LinearAsync(loop);
+            var linear = await stack.LinearAsync(stack.Admit(loop));
             created.Add(linear.Name);
             loops.Add(loop);
             (await linear.SuspendAsync()).Suspended.Should().BeTrue();
@@ -98,7 +98,7 @@ public sealed class DeviceStackTests
         await using (var stack = new DeviceStack())
         {
             var loop = await stack.LoopAsync(Size.FromMiB(8));
-            var linear = await stack.LinearAsync(loop);
+            var linear = await stack.LinearAsync(stack.Admit(loop));
             created.Add(linear.Name);
             var opener = new FileStream(linear.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             (await linear.InfoAsync()).OpenCount.Should().BeGreaterThan(0);
@@ -117,7 +117,7 @@ public sealed class DeviceStackTests
         {
             await using var stack = new DeviceStack();
             var loop = await stack.LoopAsync(Size.FromMiB(4));
-            var linear = await stack.LinearAsync(loop);
+            var linear = await stack.LinearAsync(stack.Admit(loop));
             var pattern = RandomNumberGenerator.GetBytes(8192);
             await linear.WriteAsync(Size.FromKiB(128), pattern);
             loop.FlushBuffers();
@@ -160,7 +160,7 @@ public sealed class DeviceStackTests
     {
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(8));
-        var linear = await stack.LinearAsync(loop, Sectors.FromCount(2048), Sectors.FromCount(4096));
+        var linear = await stack.LinearAsync(stack.Admit(loop), Sectors.FromCount(2048), Sectors.FromCount(4096));
         (await linear.TableAsync()).Should().Be(DmTable.OneLine(Sectors.FromCount(4096), new LinearTarget(loop.DeviceNumber, Sectors.FromCount(2048))));
         linear.Block.SizeInSectors.Should().Be(Sectors.FromCount(4096));
         linear.Uuid.Should().Be(linear.Name, "uuids carry the run's prefix too");

@@ -42,7 +42,7 @@ public sealed class GuardProbes
     {
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(8));
-        var linear = await stack.LinearAsync(loop);
+        var linear = await stack.LinearAsync(stack.Admit(loop));
         await linear.SuspendAsync();
         await linear.WriteAsync(Size.Zero, RandomNumberGenerator.GetBytes(4096)); // blocks until the watchdog resumes the device
     }

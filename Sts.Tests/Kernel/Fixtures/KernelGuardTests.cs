@@ -57,7 +57,7 @@ public sealed class KernelGuardTests
         await using (var stack = new DeviceStack())
         {
             var loop = await stack.LoopAsync(Size.FromMiB(8));
-            var linear = await stack.LinearAsync(loop);
+            var linear = await stack.LinearAsync(stack.Admit(loop));
             names.Add(linear.Name);
             await linear.SuspendAsync();
             using var watchdog = HangWatchdog.Start(TimeSpan.FromSeconds(3), "probe-hang");
@@ -86,7 +86,7 @@ public sealed class KernelGuardTests
     {
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(8));
-        var linear = await stack.LinearAsync(loop);
+        var linear = await stack.LinearAsync(stack.Admit(loop));
         await linear.LoadAsync(linear.Table); // an inactive table, so both slots show
 
         var text = await StackDiagnostics.CollectAsync();

@@ -125,7 +125,7 @@ public sealed class RecoveryAndSafetyTests
         {
             await using var stack = new DeviceStack();
             var own = await stack.LoopAsync(Size.FromMiB(4));
-            var ownDm = await stack.LinearAsync(own);
+            var ownDm = await stack.LinearAsync(stack.Admit(own));
 
             DeviceGuard.WhyNot(own.Path).Should().BeNull("the run created this loop device");
             DeviceGuard.WhyNot(ownDm.Path).Should().BeNull("the run created this dm device");
@@ -138,7 +138,7 @@ public sealed class RecoveryAndSafetyTests
                 DeviceGuard.WhyNot(disk).Should().NotBeNull($"{disk} is a real disk the run did not create");
             }
 
-            var refused = () => stack.ThinPoolAsync(new ThinPoolOptions { DataDevice = foreignLoop });
+            var refused = () => stack.ThinPoolAsync(new ThinPoolOptions { DataDevice = stack.Admit(foreignLoop) });
             (await refused.Should().ThrowAsync<UnsafeOperationException>()).Which.Target.Should().Be(foreignLoop.Path);
             var damage = () => stack.UseTestDisk(foreignLoop.Path);
             damage.Should().Throw<UnsafeOperationException>();

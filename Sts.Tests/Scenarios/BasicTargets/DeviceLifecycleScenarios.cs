@@ -33,7 +33,7 @@ public sealed class DeviceLifecycleScenarios
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(8), cancellationToken: ct);
-        var linear = await stack.LinearAsync(loop, cancellationToken: ct);
+        var linear = await stack.LinearAsync(stack.Admit(loop), cancellationToken: ct);
         var data = KernelIo.Pattern(4096);
 
         (await linear.SuspendAsync(cancellationToken: ct)).Suspended.Should().BeTrue();
@@ -58,7 +58,7 @@ public sealed class DeviceLifecycleScenarios
         await using var stack = new DeviceStack();
         var first = await stack.LoopAsync(Size.FromMiB(8), cancellationToken: ct);
         var second = await stack.LoopAsync(Size.FromMiB(8), cancellationToken: ct);
-        var linear = await stack.LinearAsync(first, cancellationToken: ct);
+        var linear = await stack.LinearAsync(stack.Admit(first), cancellationToken: ct);
         var oldTable = linear.Table;
         var newTable = DmTable.OneLine(second.SizeInSectors, new LinearTarget(second.DeviceNumber, Sectors.Zero));
         var data = KernelIo.Pattern(4096);

@@ -31,7 +31,7 @@ public sealed class FaultInjectorScenarios
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
-        var flakey = await stack.FlakeyAsync(loop, up: Hour, down: TimeSpan.FromSeconds(1), cancellationToken: ct);
+        var flakey = await stack.FlakeyAsync(stack.Admit(loop), up: Hour, down: TimeSpan.FromSeconds(1), cancellationToken: ct);
         var kept = KernelIo.Pattern(4096);
 
         await flakey.WriteAsync(Size.FromMiB(1), kept, ct);
@@ -58,7 +58,7 @@ public sealed class FaultInjectorScenarios
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
         var up = TimeSpan.FromSeconds(1);
         var sinceBeforeTheTable = Stopwatch.StartNew(); // flakey's clock starts when the kernel builds the table, after this
-        var flakey = await stack.FlakeyAsync(loop, up, Hour, cancellationToken: ct);
+        var flakey = await stack.FlakeyAsync(stack.Admit(loop), up, Hour, cancellationToken: ct);
 
         // Time is what flakey reacts to: one wait until the up interval has surely passed (no polling).
         var remaining = up + TimeSpan.FromMilliseconds(500) - sinceBeforeTheTable.Elapsed;
@@ -79,7 +79,7 @@ public sealed class FaultInjectorScenarios
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
-        var flakey = await stack.FlakeyAsync(loop, TimeSpan.Zero, Hour, FlakeyWriteFault.DropWrites, cancellationToken: ct);
+        var flakey = await stack.FlakeyAsync(stack.Admit(loop), TimeSpan.Zero, Hour, FlakeyWriteFault.DropWrites, cancellationToken: ct);
         var old = KernelIo.Pattern(4096);
         await loop.WriteAsync(Size.FromMiB(3), old, ct);
 
@@ -102,7 +102,7 @@ public sealed class FaultInjectorScenarios
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
         const uint nth = 100; // 1-based: byte 99 of the bio
         const byte value = 0xA5;
-        var flakey = await stack.FlakeyAsync(loop, TimeSpan.Zero, Hour,
+        var flakey = await stack.FlakeyAsync(stack.Admit(loop), TimeSpan.Zero, Hour,
             corruption: new FlakeyCorruption(nth, FlakeyDirection.Write, value, bioFlags: 0), cancellationToken: ct);
         var data = KernelIo.Pattern(4096); // one page: one bio, starting at the write's offset
         data[nth - 1] = unchecked((byte)~value);
@@ -136,7 +136,7 @@ public sealed class FaultInjectorScenarios
         data[nth - 1] = unchecked((byte)~value);
         var at = Size.FromMiB(4);
         await loop.WriteAsync(at, data, ct);
-        var flakey = await stack.FlakeyAsync(loop, TimeSpan.Zero, Hour,
+        var flakey = await stack.FlakeyAsync(stack.Admit(loop), TimeSpan.Zero, Hour,
             corruption: new FlakeyCorruption(nth, FlakeyDirection.Read, value, bioFlags: 0), cancellationToken: ct);
         await Udev.SettleAsync(cancellationToken: ct); // udev's probe reads, corrupted too, are done before the cache is dropped
         flakey.Block.FlushBuffers();
@@ -167,7 +167,7 @@ public sealed class FaultInjectorScenarios
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
         var data = KernelIo.Pattern(4096);
         await loop.WriteAsync(Size.FromKiB(40), data, ct); // block 10 with 4 KiB blocks
-        var dust = await stack.DustAsync(loop, Size.FromKiB(4), ct);
+        var dust = await stack.DustAsync(stack.Admit(loop), Size.FromKiB(4), ct);
 
         await dust.MessageAsync(DustMessages.AddBadBlock(10), cancellationToken: ct);
         await dust.MessageAsync(DustMessages.AddBadBlock(20), cancellationToken: ct);

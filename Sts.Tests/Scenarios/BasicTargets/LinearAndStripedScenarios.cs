@@ -26,7 +26,7 @@ public sealed class LinearAndStripedScenarios
         var loop = await stack.LoopAsync(Size.FromMiB(32), cancellationToken: ct);
         var start = Sectors.FromCount(4096); // 2 MiB into the loop device
         var length = Sectors.FromCount(16384); // 8 MiB
-        var linear = await stack.LinearAsync(loop, start, length, ct);
+        var linear = await stack.LinearAsync(stack.Admit(loop), start, length, ct);
         var at = Size.FromMiB(3);
         var pattern = KernelIo.Pattern(64 * 1024);
 
@@ -64,7 +64,7 @@ public sealed class LinearAndStripedScenarios
 
         var chunk = Sectors.FromCount(128); // 64 KiB
         var chunkBytes = (int)chunk.ToSize().Bytes;
-        var striped = await stack.StripedAsync(legs, chunk, ct);
+        var striped = await stack.StripedAsync(legs.Select(stack.Admit).ToList(), chunk, ct);
         // Start one chunk past a full stripe and cover two stripes: every leg gets two chunks,
         // and the first written chunk is not on leg 0.
         var firstChunk = legCount + 1;

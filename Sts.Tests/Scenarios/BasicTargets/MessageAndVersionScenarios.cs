@@ -32,7 +32,7 @@ public sealed class MessageAndVersionScenarios
         var loop = await stack.LoopAsync(Size.FromMiB(8), cancellationToken: ct);
         var devices = new[]
         {
-            await stack.LinearAsync(loop, cancellationToken: ct),
+            await stack.LinearAsync(stack.Admit(loop), cancellationToken: ct),
             await stack.ZeroAsync(Size.FromMiB(8), ct),
             await stack.ErrorAsync(Size.FromMiB(8), ct),
         };

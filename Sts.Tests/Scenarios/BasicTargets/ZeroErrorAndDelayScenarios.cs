@@ -58,7 +58,7 @@ public sealed class ZeroErrorAndDelayScenarios
         var writeDelay = TimeSpan.FromMilliseconds(700);
         var data = KernelIo.Pattern(4096);
         await loop.WriteAsync(Size.FromMiB(4), data, ct);
-        var delay = await stack.DelayAsync(loop, readDelay, writeDelay, ct);
+        var delay = await stack.DelayAsync(stack.Admit(loop), readDelay, writeDelay, ct);
         delay.Block.FlushBuffers(); // whatever udev read at creation must not be served from the cache
 
         var read = Stopwatch.StartNew();

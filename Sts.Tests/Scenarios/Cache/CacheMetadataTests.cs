@@ -46,8 +46,8 @@ public sealed class CacheMetadataTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var stack = new DeviceStack();
         var metadataLoop = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
-        var metadata = await stack.LinearAsync(metadataLoop, cancellationToken: timeout.Token);
-        var cache = await stack.CacheAsync(Small with { MetadataDevice = metadata.Block }, timeout.Token);
+        var metadata = await stack.FaultLayerAsync(stack.Admit(metadataLoop), timeout.Token);
+        var cache = await stack.CacheAsync(Small with { MetadataDevice = stack.Admit(metadata.Device.Block) }, timeout.Token);
         (await cache.StatusAsync(cancellationToken: timeout.Token)).MetadataReadOnly.Should().BeFalse();
 
         // Fault: writes after the superblock now fail with EIO (flakey, always down, error_writes);
@@ -55,11 +55,7 @@ public sealed class CacheMetadataTests
         // the superblock stays writable, so the needs_check flag can reach the disk. (With every
         // block after the superblock failing, 6.1 cannot reopen, goes to Fail and logs "failed to
         // set 'needs_check' flag in metadata": nothing would be persisted.)
-        var healthy = metadata.Table;
-        await metadata.ReloadAsync(new DmTable(
-            new DmTableLine(Sectors.Zero, Superblock, new LinearTarget(metadataLoop.DeviceNumber, Sectors.Zero)),
-            new DmTableLine(Superblock, metadata.Length - Superblock, new FlakeyTarget(metadataLoop.DeviceNumber, Superblock,
-                TimeSpan.Zero, TimeSpan.FromHours(1), FlakeyWriteFault.ErrorWrites, null))), cancellationToken: timeout.Token);
+        await metadata.FailWritesAsync(from: Superblock, cancellationToken: timeout.Token);
         var beforeFault = await cache.Device.InfoAsync(timeout.Token);
         await ProvokeMetadataTransactionAsync(cache, timeout.Token);
         var degraded = await WaitForMetadataFailureAsync(cache, beforeFault.EventNumber, timeout.Token);
@@ -78,14 +74,14 @@ public sealed class CacheMetadataTests
         // Restart on healthy metadata: the flag was persisted, and the kernel refuses the table
         // ("Unable to get write access to metadata, please check/repair metadata").
         await cache.Device.RemoveAsync(cancellationToken: timeout.Token);
-        await metadata.ReloadAsync(healthy, cancellationToken: timeout.Token);
-        var restart = () => stack.CacheAsync(SameDevices(cache), timeout.Token);
+        await metadata.HealAsync(cancellationToken: timeout.Token);
+        var restart = () => stack.CacheAsync(SameDevices(stack, cache), timeout.Token);
         var refused = (await restart.Should().ThrowAsync<DmInvalidArgumentException>("needs_check survives a restart and blocks write access")).Which;
         refused.Errno.Should().Be(22);
 
-        var cleared = await RunToolAsync("cache_check", "--clear-needs-check-flag", metadata.Path);
+        var cleared = await RunToolAsync("cache_check", "--clear-needs-check-flag", metadata.Device.Path);
         cleared.IsSuccess.Should().BeTrue(cleared.StandardError);
-        var repaired = await stack.CacheAsync(SameDevices(cache), timeout.Token);
+        var repaired = await stack.CacheAsync(SameDevices(stack, cache), timeout.Token);
         var repairedStatus = await repaired.StatusAsync(cancellationToken: timeout.Token);
         repairedStatus.NeedsCheck.Should().BeFalse();
         repairedStatus.MetadataReadOnly.Should().BeFalse("with the flag cleared the cache returns to rw");
@@ -114,7 +110,7 @@ public sealed class CacheMetadataTests
         redump.StandardOutput.Should().Be(dump.StandardOutput, "dump → restore → dump must round-trip exactly");
         CountOccurrences(dump.StandardOutput, "<mapping ").Should().Be((int)live.UsedCacheBlocks, "the dump holds every mapping the kernel reported");
 
-        var restored = await stack.CacheAsync(SameDevices(cache) with { MetadataDevice = restoredMetadata }, timeout.Token);
+        var restored = await stack.CacheAsync(SameDevices(stack, cache) with { MetadataDevice = stack.Admit(restoredMetadata) }, timeout.Token);
         var loaded = await restored.StatusAsync(cancellationToken: timeout.Token);
         loaded.UsedCacheBlocks.Should().Be(live.UsedCacheBlocks, "the kernel loaded every restored mapping");
         restored.Device.Block.FlushBuffers();
@@ -145,11 +141,11 @@ public sealed class CacheMetadataTests
     }
 
     /// <summary>Options that reopen a cache on the devices (and metadata) of an earlier one.</summary>
-    private static CacheOptions SameDevices(CacheStack cache) => cache.Options with
+    private static CacheOptions SameDevices(DeviceStack stack, CacheStack cache) => cache.Options with
     {
-        OriginDevice = cache.Origin,
-        FastDevice = cache.Fast,
-        MetadataDevice = cache.Metadata,
+        OriginDevice = stack.Admit(cache.Origin),
+        FastDevice = stack.Admit(cache.Fast),
+        MetadataDevice = stack.Admit(cache.Metadata),
         KeepMetadata = true,
     };
 

@@ -68,7 +68,7 @@ public sealed class EraTests
         restore.IsSuccess.Should().BeTrue(restore.StandardError);
         restoredMetadata.FlushBuffers();
 
-        var reactivated = await stack.EraAsync(Small with { OriginDevice = era.Origin, MetadataDevice = restoredMetadata, KeepMetadata = true }, timeout.Token);
+        var reactivated = await stack.EraAsync(Small with { OriginDevice = stack.Admit(era.Origin), MetadataDevice = stack.Admit(restoredMetadata), KeepMetadata = true }, timeout.Token);
         var status = await reactivated.StatusAsync(timeout.Token);
         var after = await InvalidatedLiveAsync(reactivated, since, timeout.Token);
 
@@ -101,7 +101,7 @@ public sealed class EraTests
         (await era.Device.ReadAsync(eraOffset, throughEra.Length, timeout.Token)).Should().Equal(throughEra, "a reload loses nothing");
 
         await era.Device.RemoveAsync(cancellationToken: timeout.Token);
-        var again = await stack.EraAsync(Small with { OriginDevice = era.Origin, MetadataDevice = era.Metadata, KeepMetadata = true }, timeout.Token);
+        var again = await stack.EraAsync(Small with { OriginDevice = stack.Admit(era.Origin), MetadataDevice = stack.Admit(era.Metadata), KeepMetadata = true }, timeout.Token);
         again.Device.Block.FlushBuffers();
         (await again.Device.ReadAsync(eraOffset, throughEra.Length, timeout.Token)).Should().Equal(throughEra, "data survives a new era device on the same metadata");
         (await again.Device.ReadAsync(originOffset, throughOrigin.Length, timeout.Token)).Should().Equal(throughOrigin);

@@ -22,8 +22,7 @@ namespace Sts.Tests.Scenarios.Thin;
 public sealed class ThinSpaceTests
 {
     private const int EINVAL = 22;
-    private const string NoSpace = "No space left on device"; // ENOSPC as dd reports it
-    private const string IoError = "Input/output error"; // EIO
+    private const int NoSpace = 28; // ENOSPC
 
     private static ThinPoolOptions TinyPool(ThinPoolFeatures features = ThinPoolFeatures.None) =>
         new() { DataSize = Size.FromMiB(4), MetadataSize = Size.FromMiB(4), Features = features };
@@ -38,11 +37,12 @@ public sealed class ThinSpaceTests
         var thin = await pool.CreateThinAsync(Size.FromMiB(16));
         (await pool.StatusAsync()).ErrorIfNoSpace.Should().BeTrue();
 
-        var write = await ThinTools.WriteDirectAsync(thin.Active.Block, Size.Zero, Pattern(Size.FromMiB(8)));
+        var write = () => thin.Active.Block.WriteDirectAsync(Size.Zero, Pattern(Size.FromMiB(8)));
 
-        Note($"dd: exit {write.ExitCode} {write.StandardError}");
-        write.ExitCode.Should().NotBe(0, "8 MiB do not fit in a 4 MiB pool");
-        write.StandardError.Should().Contain(NoSpace, "error_if_no_space fails the bio with BLK_STS_NOSPC, which a direct write sees as ENOSPC");
+        var failure = await write.Should().ThrowAsync<DeviceException>("8 MiB do not fit in a 4 MiB pool");
+        Note($"direct write: {failure.Which.Message}");
+        failure.WithInnerException<IOException>().Which.HResult.Should().Be(NoSpace,
+            "error_if_no_space fails the bio with BLK_STS_NOSPC, which a direct write sees as ENOSPC");
         var status = await pool.StatusAsync(noFlush: true);
         Note($"pool: {status.Format()}");
         status.Mode.Should().Be(ThinPoolMode.OutOfDataSpace);
@@ -62,7 +62,7 @@ public sealed class ThinSpaceTests
         var data = Pattern(Size.FromMiB(8));
         var eventBefore = (await pool.Device.InfoAsync(deadline.Token)).EventNumber;
 
-        var write = ThinTools.WriteDirectAsync(thin.Active.Block, Size.Zero, data, deadline.Token);
+        var write = thin.Active.Block.WriteDirectAsync(Size.Zero, data, deadline.Token);
         var full = await WaitForModeAsync(pool, ThinPoolMode.OutOfDataSpace, eventBefore, deadline.Token);
         Note($"pool full: {full.Format()}");
         write.IsCompleted.Should().BeFalse("queue_if_no_space holds the I/O instead of failing it");
@@ -70,8 +70,7 @@ public sealed class ThinSpaceTests
         await thin.Active.SuspendAsync(noFlush: true, cancellationToken: deadline.Token);
         await pool.GrowDataAsync(Size.FromMiB(16), noFlush: true, cancellationToken: deadline.Token);
         await thin.Active.ResumeAsync(deadline.Token);
-        var written = await write.WaitAsync(deadline.Token);
-        written.ExitCode.Should().Be(0, $"the held writes complete once there is space ({written.StandardError})");
+        await write.WaitAsync(deadline.Token); // the held writes complete once there is space (a failure throws)
 
         var status = await pool.StatusAsync(cancellationToken: deadline.Token);
         Note($"pool grown: {status.Format()}");
@@ -90,7 +89,8 @@ public sealed class ThinSpaceTests
         await using var stack = new DeviceStack();
         var pool = await stack.ThinPoolAsync(TinyPool(ThinPoolFeatures.ErrorIfNoSpace));
         var thin = await pool.CreateThinAsync(Size.FromMiB(16));
-        (await ThinTools.WriteDirectAsync(thin.Active.Block, Size.Zero, Pattern(Size.FromMiB(8)))).ExitCode.Should().NotBe(0);
+        var overflow = () => thin.Active.Block.WriteDirectAsync(Size.Zero, Pattern(Size.FromMiB(8)));
+        await overflow.Should().ThrowAsync<DeviceException>();
         (await pool.StatusAsync(noFlush: true)).Mode.Should().Be(ThinPoolMode.OutOfDataSpace);
 
         await pool.DeleteAsync(thin);
@@ -237,10 +237,8 @@ public sealed class ThinSpaceTests
         var exhausted = await pool.StatusAsync(noFlush: true, cancellationToken: deadline.Token);
         Note($"exhausted: {exhausted.Format()}");
         exhausted.Mode.Should().Be(ThinPoolMode.ReadOnly);
-        var refused = await ThinTools.WriteDirectAsync(thin.Active.Block, Size.FromMiB(768), Pattern(Block), deadline.Token);
-        Note($"dd to an unprovisioned block: exit {refused.ExitCode} {refused.StandardError}");
-        refused.ExitCode.Should().NotBe(0, "a pool out of metadata space cannot provision");
-        refused.StandardError.Should().Contain(IoError);
+        var refused = () => thin.Active.Block.WriteDirectAsync(Size.FromMiB(768), Pattern(Block), deadline.Token);
+        await Sts.Tests.Scenarios.BasicTargets.KernelIo.ShouldFailWithEioAsync(refused, "a pool out of metadata space cannot provision");
 
         await thin.Active.RemoveAsync(cancellationToken: deadline.Token);
         await pool.DeactivateAsync(deadline.Token);

@@ -60,41 +60,6 @@ internal static class ThinTools
         return report.Rows.ToDictionary(row => row.Dev!.Value, row => row.MappedBlocks!.Value);
     }
 
-    /// <summary>
-    /// Writes bytes with O_DIRECT (dd oflag=direct), so a failing write fails the write call
-    /// itself. Through the page cache the pool's EIO was only logged by the kernel ("lost async
-    /// page write") and the fsync that followed reported success (6.1, seen in the lab VM).
-    /// </summary>
-    /// <param name="device">Where to write.</param>
-    /// <param name="offset">A multiple of 64 KiB.</param>
-    /// <param name="data">A multiple of 64 KiB.</param>
-    /// <param name="cancellationToken">Kills dd.</param>
-    /// <returns>dd's result: a failed write is a non-zero exit with the errno's text on stderr.</returns>
-    public static async Task<CommandResult> WriteDirectAsync(BlockDevice device, Size offset, byte[] data, CancellationToken cancellationToken = default)
-    {
-        const int BlockBytes = 64 * 1024;
-        if (offset.Bytes % BlockBytes != 0 || data.Length % BlockBytes != 0)
-        {
-            throw new ArgumentException("Direct writes here are whole 64 KiB blocks.", nameof(offset));
-        }
-
-        var source = Path.Combine(RunContext.Current.WorkDirectory, $"dd-{Guid.NewGuid():N}.bin");
-        await File.WriteAllBytesAsync(source, data, cancellationToken);
-        try
-        {
-            return await new Command(Sts.Core.Host.Tools.Find("dd") ?? "dd")
-                .WithArguments($"if={source}", $"of={device.Path}", $"bs={BlockBytes}",
-                    $"seek={(offset.Bytes / BlockBytes).ToString(CultureInfo.InvariantCulture)}", "oflag=direct", "status=none")
-                .WithValidation(CommandValidation.None)
-                .WithTimeout(Limit)
-                .ExecuteAsync(cancellationToken: cancellationToken);
-        }
-        finally
-        {
-            File.Delete(source);
-        }
-    }
-
     /// <summary>BLKDISCARD on a byte range of a device (blkdiscard -o OFF -l LEN).</summary>
     public static Task<CommandResult> DiscardAsync(BlockDevice device, Size offset, Size length) =>
         RunAsync("blkdiscard", "-o", offset.Bytes.ToString(CultureInfo.InvariantCulture), "-l", length.Bytes.ToString(CultureInfo.InvariantCulture), device.Path);

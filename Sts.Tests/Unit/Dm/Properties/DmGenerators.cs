@@ -186,8 +186,8 @@ internal static class DmGen
     public static Gen<SnapshotPersistence> Persistence { get; } =
         Gen.Elements(SnapshotPersistence.Persistent, SnapshotPersistence.PersistentOverflow, SnapshotPersistence.Transient);
 
-    /// <summary>A snapshot chunk size: a power of two sectors.</summary>
-    public static Gen<Sectors> SnapshotChunk { get; } = PowerOfTwo(0, 53).Select(Sectors.FromCount);
+    /// <summary>A snapshot chunk size: a power of two sectors, up to the kernel's limit of 2^21 (INT_MAX >> SECTOR_SHIFT).</summary>
+    public static Gen<Sectors> SnapshotChunk { get; } = PowerOfTwo(0, 21).Select(Sectors.FromCount);
 
     public static Gen<SnapshotTarget> Snapshot { get; } =
         from origin in Device
