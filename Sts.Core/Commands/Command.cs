@@ -27,7 +27,8 @@ public sealed class Command
         ReadOnlyMemory<byte>? standardInput,
         TimeSpan? timeout,
         TimeSpan killGracePeriod,
-        CommandValidation validation)
+        CommandValidation validation,
+        Func<Stream, CancellationToken, Task>? standardOutputReader)
     {
         Program = program;
         Arguments = arguments;
@@ -37,6 +38,7 @@ public sealed class Command
         Timeout = timeout;
         KillGracePeriod = killGracePeriod;
         Validation = validation;
+        StandardOutputReader = standardOutputReader;
     }
 
     /// <summary>Creates a command for a program with no arguments.</summary>
@@ -45,7 +47,7 @@ public sealed class Command
     public Command(string program)
         : this(ValidateArgument(program, nameof(program), allowEmpty: false), [], null,
             ImmutableDictionary<string, string?>.Empty.WithComparers(StringComparer.Ordinal), null, null,
-            DefaultKillGracePeriod, CommandValidation.ZeroExitCode)
+            DefaultKillGracePeriod, CommandValidation.ZeroExitCode, null)
     {
     }
 
@@ -72,6 +74,13 @@ public sealed class Command
 
     /// <summary>What the executor checks before returning a result.</summary>
     public CommandValidation Validation { get; }
+
+    /// <summary>
+    /// Reads standard output as a stream while the command runs, instead of it being collected
+    /// into <see cref="CommandResult.StandardOutput"/> (which is then empty): for output too large
+    /// to hold in memory. Null to collect it.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? StandardOutputReader { get; }
 
     /// <summary>Returns a copy with these arguments replacing the current ones.</summary>
     /// <param name="arguments">The new arguments; each becomes one argv entry.</param>
@@ -143,6 +152,18 @@ public sealed class Command
     public Command WithValidation(CommandValidation validation) => With(validation: validation);
 
     /// <summary>
+    /// Returns a copy whose standard output is handed to a reader, as a stream, while the command
+    /// runs. What the reader leaves unread is discarded so the program can finish. When the reader
+    /// throws, its exception is rethrown once the program has exited zero; a non-zero exit is
+    /// reported as usual instead (with <see cref="CommandValidation.ZeroExitCode"/>, a
+    /// <see cref="CommandFailedException"/> whose inner exception is the reader's), since a
+    /// failing program explains its truncated output.
+    /// </summary>
+    /// <param name="reader">Reads the stream; the token is cancelled when the command is stopped. Null to collect the output again.</param>
+    public Command WithStandardOutputReader(Func<Stream, CancellationToken, Task>? reader) =>
+        With(standardOutputReader: new(reader));
+
+    /// <summary>
     /// Runs the command on an executor. See <see cref="ICommandExecutor.ExecuteAsync"/> for
     /// what is thrown.
     /// </summary>
@@ -165,7 +186,8 @@ public sealed class Command
         Optional<ReadOnlyMemory<byte>?>? standardInput = null,
         Optional<TimeSpan?>? timeout = null,
         TimeSpan? killGracePeriod = null,
-        CommandValidation? validation = null) =>
+        CommandValidation? validation = null,
+        Optional<Func<Stream, CancellationToken, Task>?>? standardOutputReader = null) =>
         new(Program,
             arguments ?? Arguments,
             workingDirectory is { } wd ? wd.Value : WorkingDirectory,
@@ -173,7 +195,8 @@ public sealed class Command
             standardInput is { } si ? si.Value : StandardInput,
             timeout is { } t ? t.Value : Timeout,
             killGracePeriod ?? KillGracePeriod,
-            validation ?? Validation);
+            validation ?? Validation,
+            standardOutputReader is { } reader ? reader.Value : StandardOutputReader);
 
     private static ImmutableArray<string> ValidateArguments(IEnumerable<string> arguments)
     {

@@ -5,8 +5,9 @@ public sealed class CommandFailedException : CommandException
 {
     /// <summary>Creates the exception from the failed result.</summary>
     /// <param name="result">The result of the command.</param>
-    public CommandFailedException(CommandResult result)
-        : base(result.Command, BuildMessage(result)) => Result = result;
+    /// <param name="innerException">What else failed meanwhile, e.g. the reader of its standard output; null when nothing did.</param>
+    public CommandFailedException(CommandResult result, Exception? innerException = null)
+        : base(result.Command, BuildMessage(result), innerException) => Result = result;
 
     /// <summary>The whole result: exit code, output, timing.</summary>
     public CommandResult Result { get; }

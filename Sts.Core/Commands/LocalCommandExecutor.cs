@@ -1,18 +1,23 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using CliWrap;
 using Serilog;
 
 namespace Sts.Core.Commands;
 
 /// <summary>
-/// Runs commands as child processes of this one. argv goes to the kernel untouched (no shell);
-/// a timeout or cancellation stops the whole process tree (SIGTERM, grace period, SIGKILL);
-/// every command is logged with structured properties (Program, Arguments, ExitCode, DurationMs).
+/// Runs commands as child processes of this one, through CliWrap. argv goes to the program
+/// untouched (no shell); a timeout or cancellation stops every process the command started
+/// (SIGTERM, grace period, SIGKILL; see <see cref="ProcessTree"/> for what CliWrap's own kill
+/// lacks); every command is logged with structured properties (Program, Arguments, ExitCode,
+/// DurationMs) and recorded in the <see cref="CommandJournal"/>.
 /// </summary>
 public sealed class LocalCommandExecutor : ICommandExecutor
 {
-    /// <summary>How long to wait for output pipes after the process was killed: a daemonised
-    /// grandchild may hold them open for ever.</summary>
+    /// <summary>How long CliWrap may go on reading the pipes once the tree was killed, before its
+    /// reads are aborted: what the tree wrote just before dying is kept.</summary>
     private static readonly TimeSpan DrainAfterKill = TimeSpan.FromSeconds(2);
 
     private readonly ILogger? _logger;
@@ -33,28 +38,31 @@ public sealed class LocalCommandExecutor : ICommandExecutor
             .ForContext("Program", command.Program)
             .ForContext("Arguments", command.Arguments, destructureObjects: true);
 
-        using var process = new Process { StartInfo = CreateStartInfo(command) };
+        var marker = ProcessTree.NewMarker();
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var reader = command.StandardOutputReader is { } read ? new OutputReader(read) : null;
+        var cli = ToCliWrap(command, marker)
+            .WithStandardOutputPipe(reader?.Target ?? PipeTarget.ToStringBuilder(stdout, Encoding.UTF8))
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr, Encoding.UTF8));
+
+        // Cancelled only once the tree is dead: aborts CliWrap's reads of pipes an escaped process still holds.
+        using var abort = new CancellationTokenSource();
         var startTime = DateTimeOffset.UtcNow;
         var stopwatch = Stopwatch.StartNew();
+        CommandTask<CliWrap.CommandResult> running;
         try
         {
-            process.Start();
+            running = cli.ExecuteAsync(abort.Token);
         }
-        catch (Win32Exception ex)
+        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
         {
             log.Error("Could not start {CommandLine}: {Reason}", command.ToString(), ex.Message);
             throw new CommandStartException(command, ex);
         }
 
-        var pid = process.Id;
+        var pid = running.ProcessId;
         log.Debug("Started {CommandLine} as pid {Pid}", command.ToString(), pid);
-
-        var stdout = new OutputBuffer();
-        var stderr = new OutputBuffer();
-        var pumps = Task.WhenAll(
-            stdout.PumpAsync(process.StandardOutput.BaseStream),
-            stderr.PumpAsync(process.StandardError.BaseStream));
-        var input = WriteInputAsync(process, command.StandardInput);
 
         using var timeout = new CancellationTokenSource();
         if (command.Timeout is { } limit)
@@ -63,26 +71,33 @@ public sealed class LocalCommandExecutor : ICommandExecutor
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        int exitCode;
         try
         {
-            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
-            await pumps.WaitAsync(linked.Token).ConfigureAwait(false);
-            await input.ConfigureAwait(false);
+            exitCode = (await running.Task.WaitAsync(linked.Token).ConfigureAwait(false)).ExitCode;
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            await ProcessTree.StopAsync(pid, command.KillGracePeriod).ConfigureAwait(false);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            await Task.WhenAny(pumps, Task.Delay(DrainAfterKill, CancellationToken.None)).ConfigureAwait(false);
-            stopwatch.Stop();
+            await ProcessTree.StopAsync(pid, marker, command.KillGracePeriod).ConfigureAwait(false);
+            await Task.WhenAny(running.Task, Task.Delay(DrainAfterKill, CancellationToken.None)).ConfigureAwait(false);
+            await abort.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await running.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The abort above: expected.
+            }
 
+            stopwatch.Stop();
             var timedOut = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
-            CommandJournal.Record(command, startTime, stopwatch.Elapsed, null, stdout.Text, stderr.Text);
+            CommandJournal.Record(command, startTime, stopwatch.Elapsed, null, stdout.ToString(), stderr.ToString());
             log.Warning("{CommandLine} was {Reason} after {DurationMs} ms; its process tree was killed",
                 command.ToString(), timedOut ? "timed out" : "cancelled", stopwatch.ElapsedMilliseconds);
             if (timedOut)
             {
-                throw new CommandTimeoutException(command, stdout.Text, stderr.Text);
+                throw new CommandTimeoutException(command, stdout.ToString(), stderr.ToString());
             }
 
             throw new OperationCanceledException($"Command `{command}` was cancelled; its process tree was killed.",
@@ -90,8 +105,9 @@ public sealed class LocalCommandExecutor : ICommandExecutor
         }
 
         stopwatch.Stop();
-        var result = new CommandResult(command, process.ExitCode, stdout.Text, stderr.Text, startTime, stopwatch.Elapsed);
-        CommandJournal.Record(command, startTime, stopwatch.Elapsed, result.ExitCode, result.StandardOutput, result.StandardError);
+        var result = new CommandResult(command, exitCode, stdout.ToString(), stderr.ToString(), startTime, stopwatch.Elapsed);
+        CommandJournal.Record(command, startTime, stopwatch.Elapsed, result.ExitCode,
+            reader is null ? result.StandardOutput : "(standard output was streamed to a reader)", result.StandardError);
         log.ForContext("ExitCode", result.ExitCode)
             .ForContext("DurationMs", stopwatch.Elapsed.TotalMilliseconds)
             .Information("{CommandLine} exited {ExitCode} in {DurationMs:0.0} ms", command.ToString(), result.ExitCode,
@@ -104,67 +120,65 @@ public sealed class LocalCommandExecutor : ICommandExecutor
 
         if (!result.IsSuccess && command.Validation == CommandValidation.ZeroExitCode)
         {
-            throw new CommandFailedException(result);
+            throw new CommandFailedException(result, reader?.Failure?.SourceException);
+        }
+
+        // A non-zero exit explains a reader's failure (truncated output) better than the reader can.
+        if (result.IsSuccess)
+        {
+            reader?.Failure?.Throw();
         }
 
         return result;
     }
 
-    private static ProcessStartInfo CreateStartInfo(Command command)
+    private static CliWrap.Command ToCliWrap(Command command, string marker)
     {
-        var info = new ProcessStartInfo(command.Program)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = command.WorkingDirectory ?? string.Empty,
-        };
-        foreach (var argument in command.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in command.Environment)
-        {
-            if (value is null)
+        // CliWrap escapes each argument so that .NET splits the line back into exactly this argv.
+        var cli = Cli.Wrap(command.Program)
+            .WithArguments(command.Arguments)
+            .WithEnvironmentVariables(environment =>
             {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
+                foreach (var (name, value) in command.Environment)
+                {
+                    environment.Set(name, value);
+                }
 
-        return info;
+                environment.Set(ProcessTree.MarkerVariable, marker);
+            })
+            .WithStandardInputPipe(command.StandardInput is { } input ? PipeSource.FromBytes(input) : PipeSource.Null)
+            .WithValidation(CommandResultValidation.None);
+        return command.WorkingDirectory is { } directory ? cli.WithWorkingDirectory(directory) : cli;
     }
 
-    private static async Task WriteInputAsync(Process process, ReadOnlyMemory<byte>? input)
+    /// <summary>
+    /// Hands standard output to the command's reader, then discards what it left unread, so the
+    /// program never blocks on a full pipe. The reader's exception is kept for after the exit.
+    /// </summary>
+    private sealed class OutputReader(Func<Stream, CancellationToken, Task> read)
     {
-        var stdin = process.StandardInput.BaseStream;
-        try
-        {
-            if (input is { } bytes)
-            {
-                await stdin.WriteAsync(bytes).ConfigureAwait(false);
-                await stdin.FlushAsync().ConfigureAwait(false);
-            }
-        }
-        catch (IOException)
-        {
-            // The program exited or closed its input without reading it all: not our error.
-        }
-        finally
+        public ExceptionDispatchInfo? Failure { get; private set; }
+
+        public PipeTarget Target => PipeTarget.Create(async (stream, cancellationToken) =>
         {
             try
             {
-                stdin.Close();
+                await read(stream, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // Broken pipe on close, same reason.
+                Failure = ExceptionDispatchInfo.Capture(ex);
             }
-        }
+
+            try
+            {
+                await stream.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The reader closed the stream: nothing left to drain here; a program that writes
+                // on gets EPIPE, as it would from any reader that stops listening.
+            }
+        });
     }
 }

@@ -1,22 +1,45 @@
 using System.Globalization;
+using System.Text;
 using Sts.Core.Interop;
 
 namespace Sts.Core.Commands;
 
 /// <summary>
-/// Stops a process and every descendant. .NET's <c>Process.Kill(true)</c> kills the root first,
-/// so children that fork meanwhile, or that get reparented once the root is gone, escape it. This
-/// freezes the tree with SIGSTOP until no new member appears, then sends SIGTERM (plus SIGCONT so
-/// it is handled), waits the grace period, and SIGKILLs whatever is left. Processes are tracked by
-/// pid and start time so a recycled pid is never signalled.
+/// Stops every process a command started. This is the part of stopping a command that CliWrap
+/// lacks: its forceful kill is .NET's <c>Process.Kill(entireProcessTree: true)</c>, SIGKILL only
+/// (its graceful cancel is SIGINT to the root alone), over a parent-pid walk from the root. Sts
+/// needs three more things:
+/// <list type="number">
+/// <item>SIGTERM and a grace period for every member before SIGKILL, so tools that hold kernel
+/// state (dmsetup, the thin tools) can clean up;</item>
+/// <item>the whole tree frozen with SIGSTOP first, until no new member appears, so a child that
+/// forks while the tree is being killed, or whose parent dies first, does not escape;</item>
+/// <item>descendants that daemonised (double fork, setsid) are no longer descendants of the root
+/// once their parent exits: every command's environment carries <see cref="MarkerVariable"/>
+/// with an id of its own, which descendants inherit, so they are found by
+/// <c>/proc/PID/environ</c> whoever their parent is now (the marker Jenkins' process-tree killer
+/// uses). Descendants that cleared their environment are still found through their parents.</item>
+/// </list>
+/// Processes are tracked by pid and start time so a recycled pid is never signalled.
 /// </summary>
 internal static class ProcessTree
 {
+    /// <summary>The environment variable that marks every process of one command.</summary>
+    internal const string MarkerVariable = "STS_PROCESS_TREE";
+
     private const int MaxFreezeRounds = 20;
 
-    internal static async Task StopAsync(int rootPid, TimeSpan gracePeriod)
+    /// <summary>A fresh marker value for one command.</summary>
+    internal static string NewMarker() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Stops the root, every process that carries the marker, and their descendants.</summary>
+    /// <param name="rootPid">The command's own process: it carries the marker too, unless it exec'd with a cleared environment.</param>
+    /// <param name="marker">The value of <see cref="MarkerVariable"/> the command was started with.</param>
+    /// <param name="gracePeriod">Time between SIGTERM and SIGKILL; zero kills at once.</param>
+    internal static async Task StopAsync(int rootPid, string marker, TimeSpan gracePeriod)
     {
-        var members = Freeze(rootPid);
+        var entry = Encoding.UTF8.GetBytes($"{MarkerVariable}={marker}\0");
+        var members = Freeze(rootPid, entry);
         if (gracePeriod > TimeSpan.Zero)
         {
             Signal(members, Libc.SIGTERM);
@@ -28,48 +51,26 @@ internal static class ProcessTree
             }
         }
 
-        // Survivors may have forked after SIGCONT: freeze their subtrees again before the kill.
-        var survivors = members.Where(IsAlive).ToList();
-        var all = new HashSet<ProcessId>(survivors);
-        foreach (var survivor in survivors)
-        {
-            all.UnionWith(Freeze(survivor.Pid));
-        }
-
-        Signal(all, Libc.SIGKILL);
+        // Survivors may have forked after SIGCONT: freeze again before the kill.
+        members.UnionWith(Freeze(rootPid, entry));
+        Signal(members, Libc.SIGKILL);
     }
 
-    /// <summary>Returns the pids of the process's descendants (not the process itself).</summary>
-    internal static IReadOnlyList<int> Descendants(int rootPid)
-    {
-        var byParent = Snapshot().ToLookup(p => p.ParentPid);
-        var result = new List<int>();
-        var queue = new Queue<int>([rootPid]);
-        while (queue.Count > 0)
-        {
-            foreach (var child in byParent[queue.Dequeue()])
-            {
-                result.Add(child.Id.Pid);
-                queue.Enqueue(child.Id.Pid);
-            }
-        }
-
-        return result;
-    }
-
-    private static HashSet<ProcessId> Freeze(int rootPid)
+    private static HashSet<ProcessId> Freeze(int rootPid, byte[] markerEntry)
     {
         var frozen = new HashSet<ProcessId>();
-        if (Read(rootPid) is not { } root)
-        {
-            return frozen;
-        }
-
         for (var round = 0; round < MaxFreezeRounds; round++)
         {
-            var found = new List<ProcessId> { root.Id };
-            var byParent = Snapshot().ToLookup(p => p.ParentPid);
-            var queue = new Queue<int>([rootPid]);
+            var snapshot = Snapshot().ToList();
+            var byParent = snapshot.ToLookup(p => p.ParentPid);
+            var found = new List<ProcessId>();
+            var queue = new Queue<int>();
+            foreach (var process in snapshot.Where(p => p.Id.Pid == rootPid || Carries(p.Id.Pid, markerEntry)))
+            {
+                found.Add(process.Id);
+                queue.Enqueue(process.Id.Pid);
+            }
+
             while (queue.Count > 0)
             {
                 foreach (var child in byParent[queue.Dequeue()])
@@ -89,6 +90,26 @@ internal static class ProcessTree
         }
 
         return frozen;
+    }
+
+    private static bool Carries(int pid, byte[] markerEntry)
+    {
+        try
+        {
+            // Entries are NUL-terminated: "NAME=value\0". Matching the entry with its terminator
+            // (and checking the byte before) avoids a prefix match on another variable.
+            var environ = File.ReadAllBytes($"/proc/{pid}/environ").AsSpan();
+            var at = environ.IndexOf(markerEntry);
+            return at == 0 || (at > 0 && environ[at - 1] == 0);
+        }
+        catch (IOException)
+        {
+            return false; // exited meanwhile
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false; // another user's process: never one of ours
+        }
     }
 
     private static void Signal(IEnumerable<ProcessId> processes, int signal)

@@ -50,7 +50,7 @@ public sealed partial class DmpdToolSet
     public async Task<EraInvalidateReport> EraInvalidateReportAsync(EraInvalidateOptions options, CancellationToken cancellationToken = default) =>
         EraInvalidateReport.Parse((await EraInvalidateAsync(options, cancellationToken).ConfigureAwait(false)).StandardOutput);
 
-    /// <summary>Runs thin_dump to standard output and loads the whole model (small metadata; stream large dumps with <see cref="ThinDumpReader"/> on a file).</summary>
+    /// <summary>Runs thin_dump and loads the whole model as the XML arrives (small metadata; read large dumps with <see cref="ThinDumpReadAsync{T}"/>, whose memory stays flat).</summary>
     /// <param name="options">The options; <see cref="ThinDumpOptions.Output"/> must be unset.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The metadata.</returns>
@@ -65,24 +65,26 @@ public sealed partial class DmpdToolSet
             throw new ArgumentException("ThinDumpMetadataAsync reads thin_dump's standard output: leave Output unset.", nameof(options));
         }
 
-        return ThinMetadata.Parse((await ThinDumpAsync(options, cancellationToken).ConfigureAwait(false)).StandardOutput);
+        return await ThinDumpReadAsync(options, reader => reader.ReadToEnd(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs cache_dump to standard output and loads the model.</summary>
     /// <param name="options">The options, without an output file.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The metadata.</returns>
+    /// <exception cref="ArgumentException">An output file was set.</exception>
     /// <exception cref="DmpdToolException">cache_dump failed.</exception>
     /// <exception cref="DmpdParseException">Its XML did not parse.</exception>
-    public async Task<CacheMetadata> CacheDumpMetadataAsync(CacheDumpOptions options, CancellationToken cancellationToken = default) =>
-        CacheMetadata.Parse((await CacheDumpAsync(options, cancellationToken).ConfigureAwait(false)).StandardOutput);
+    public Task<CacheMetadata> CacheDumpMetadataAsync(CacheDumpOptions options, CancellationToken cancellationToken = default) =>
+        CacheDumpReadAsync(options, reader => reader.ReadToEnd(), cancellationToken);
 
     /// <summary>Runs era_dump to standard output and loads the model.</summary>
     /// <param name="options">The options, without an output file.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The metadata.</returns>
+    /// <exception cref="ArgumentException">An output file was set.</exception>
     /// <exception cref="DmpdToolException">era_dump failed.</exception>
     /// <exception cref="DmpdParseException">Its XML did not parse.</exception>
-    public async Task<EraMetadata> EraDumpMetadataAsync(EraDumpOptions options, CancellationToken cancellationToken = default) =>
-        EraMetadata.Parse((await EraDumpAsync(options, cancellationToken).ConfigureAwait(false)).StandardOutput);
+    public Task<EraMetadata> EraDumpMetadataAsync(EraDumpOptions options, CancellationToken cancellationToken = default) =>
+        EraDumpReadAsync(options, reader => reader.ReadToEnd(), cancellationToken);
 }

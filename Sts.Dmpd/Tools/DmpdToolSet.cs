@@ -200,9 +200,10 @@ public sealed partial class DmpdToolSet
             ? new DmpdUsageException(tool, arguments, exitCode, standardOutput, standardError, kind)
             : new DmpdToolException(tool, arguments, exitCode, standardOutput, standardError, kind);
 
-    private async Task<CommandResult> ExecuteAsync(DmpdToolOptions options, CancellationToken cancellationToken)
+    private async Task<CommandResult> ExecuteAsync(DmpdToolOptions options, CancellationToken cancellationToken,
+        Func<Stream, CancellationToken, Task>? outputReader = null)
     {
-        var command = BuildCommand(options);
+        var command = BuildCommand(options).WithStandardOutputReader(outputReader);
         if (IsLocal(_executor) && !Path.IsPathRooted(command.Program))
         {
             throw new DmpdToolNotInstalledException(options.Tool, ToolsDirectory);

@@ -4,6 +4,7 @@ using System.Text;
 using Sts.Core.Commands;
 using Sts.Core.Host;
 using Sts.Dmpd.Formats.Thin;
+using Sts.Dmpd.Tools;
 
 namespace Sts.Dmpd.Benchmarks;
 
@@ -13,7 +14,9 @@ namespace Sts.Dmpd.Benchmarks;
 /// limit) and Sts's streaming parser (best of N, warm page cache), and measures the parser's
 /// memory in a fresh child process per size (peak RSS from /proc/self/status VmHWM, largest
 /// managed heap sampled while parsing, bytes allocated), with ThinMetadata.Load (whole model in
-/// memory) for contrast. Needs thin-provisioning-tools, no root, no kernel:
+/// memory) for contrast, and the memory of dumping and parsing through the typed API
+/// (DmpdToolSet.ThinDumpReadAsync and ThinDumpMetadataAsync, thin_dump's output read while it runs).
+/// Needs thin-provisioning-tools, no root, no kernel (figures: README.md beside this file):
 ///   dotnet bench/Sts.Dmpd.Benchmarks/bin/Release/net10.0/Sts.Dmpd.Benchmarks.dll [--mappings 100000,1000000] [--runs 3] [--dir /var/tmp] [--out FILE]
 /// </summary>
 public static class Program
@@ -23,6 +26,11 @@ public static class Program
         if (args.Length == 2 && args[0] is "--child-stream" or "--child-load")
         {
             return Child(args[0], args[1]);
+        }
+
+        if (args.Length == 2 && args[0] is "--child-dump-stream" or "--child-dump-load")
+        {
+            return await DumpChild(args[0], args[1]);
         }
 
         var sizes = (Option(args, "--mappings") ?? "100000,1000000").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
@@ -39,11 +47,14 @@ public static class Program
         var memory = new StringBuilder();
         memory.AppendLine("| mappings | parser: peak RSS | parser: max live heap (full GC every 65,536 mappings) | parser: allocated | ThinMetadata.Load: peak RSS | Load: live heap holding the model |");
         memory.AppendLine("|---|---|---|---|---|---|");
+        var typed = new StringBuilder();
+        typed.AppendLine("| mappings | DmpdToolSet.ThinDumpReadAsync (streaming): peak RSS | its max live heap | ThinDumpMetadataAsync (whole model): peak RSS | its live heap holding the model |");
+        typed.AppendLine("|---|---|---|---|---|");
         try
         {
             foreach (var n in sizes)
             {
-                await Measure(n, runs, root, report, memory);
+                await Measure(n, runs, root, report, memory, typed);
             }
         }
         finally
@@ -53,6 +64,10 @@ public static class Program
 
         report.AppendLine();
         report.Append(memory);
+        report.AppendLine();
+        report.AppendLine("Dumping and parsing through the typed API (thin_dump's standard output read by Sts while thin_dump runs; the Sts process's peak RSS, thin_dump's own memory not included):");
+        report.AppendLine();
+        report.Append(typed);
         Console.WriteLine(report);
         if (Option(args, "--out") is { } output)
         {
@@ -62,7 +77,7 @@ public static class Program
         return 0;
     }
 
-    private static async Task Measure(long mappings, int runs, string root, StringBuilder report, StringBuilder memory)
+    private static async Task Measure(long mappings, int runs, string root, StringBuilder report, StringBuilder memory, StringBuilder typed)
     {
         var generated = Path.Combine(root, $"gen-{mappings}.xml");
         var dumped = Path.Combine(root, $"dump-{mappings}.xml");
@@ -116,17 +131,26 @@ public static class Program
 
         var stream = await ChildMemory("--child-stream", dumped);
         var load = await ChildMemory("--child-load", dumped);
+        var dumpStream = await ChildMemory("--child-dump-stream", meta);
+        var dumpLoad = await ChildMemory("--child-dump-load", meta);
         var mb = bytes / 1e6;
         report.AppendLine(CultureInfo.InvariantCulture,
             $"| {mappings:N0} | {mb:F1} MB | {thinDump} | {plain} | {parser} | {mb / parser.Wall.TotalSeconds:F0} ({mb / parser.Cpu.TotalSeconds:F0}) | {mappings / parser.Wall.TotalSeconds / 1e6:F2} M ({mappings / parser.Cpu.TotalSeconds / 1e6:F2} M) | {Ratio(parser.Wall, plain.Wall)} ({Ratio(parser.Cpu, plain.Cpu)}) | {Ratio(thinDump.Wall, parser.Wall)} ({Ratio(thinDump.Cpu, parser.Cpu)}) | {writer} |");
         memory.AppendLine(CultureInfo.InvariantCulture,
             $"| {mappings:N0} | {stream.PeakRss / 1e6:F1} MB | {stream.MaxHeap / 1e6:F1} MB | {stream.Allocated / 1e6:F0} MB | {load.PeakRss / 1e6:F1} MB | {load.MaxHeap / 1e6:F1} MB |");
+        typed.AppendLine(CultureInfo.InvariantCulture,
+            $"| {mappings:N0} | {dumpStream.PeakRss / 1e6:F1} MB | {dumpStream.MaxHeap / 1e6:F1} MB | {dumpLoad.PeakRss / 1e6:F1} MB | {dumpLoad.MaxHeap / 1e6:F1} MB |");
         File.Delete(meta);
     }
 
     private static long Stream(string path, Action<long>? everyMapping)
     {
         using var reader = ThinDumpReader.Open(path);
+        return Count(reader, everyMapping);
+    }
+
+    private static long Count(ThinDumpReader reader, Action<long>? everyMapping)
+    {
         long count = 0;
         ulong blocks = 0;
         while (reader.TryReadDevice(out _))
@@ -142,6 +166,38 @@ public static class Program
         }
 
         return blocks > 0 ? count : count;
+    }
+
+    // thin_dump run through DmpdToolSet, its output parsed as it arrives (stream) or into the whole model (load).
+    private static async Task<int> DumpChild(string mode, string meta)
+    {
+        long maxHeap = 0;
+        void Sample(long _) => maxHeap = Math.Max(maxHeap, GC.GetTotalMemory(forceFullCollection: true));
+        var tools = await DmpdToolSet.DetectAsync();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        long counted;
+        if (mode == "--child-dump-stream")
+        {
+            counted = await tools.ThinDumpReadAsync(new ThinDumpOptions(meta), reader => Count(reader, Sample));
+        }
+        else
+        {
+            var metadata = await tools.ThinDumpMetadataAsync(new ThinDumpOptions(meta));
+            Sample(0);
+            counted = metadata.Devices.Sum(d => (long)d.Mappings.Count);
+        }
+
+        Sample(0);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.Error.WriteLine($"{mode}: {counted} mappings");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{PeakRss()} {maxHeap} {allocated}"));
+        return 0;
+    }
+
+    private static long PeakRss()
+    {
+        var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return 1024 * long.Parse(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
     // A fresh process per measurement so peak RSS describes one parse, not the harness.

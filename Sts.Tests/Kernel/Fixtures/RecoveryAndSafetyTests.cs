@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FluentAssertions;
 using NUnit.Framework;
 using Sts.Core;
@@ -50,8 +49,8 @@ public sealed class RecoveryAndSafetyTests
     {
         // The "killed run": a process that owns a run directory, a loop device over a file in it and a
         // suspended dm device stacked on that loop, as a run would hold them mid-test.
-        using var owner = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        var dead = RunContext.Create(baseDirectory: null, ownerPid: owner.Id);
+        await using var owner = await SleepingProcess.RunAsync();
+        var dead = RunContext.Create(baseDirectory: null, ownerPid: owner.Pid);
         var loop = await LoopDevice.CreateAsync(Size.FromMiB(4), run: dead);
         var deadDevice = dead.NewName("linear");
         var held = dead.NewName("top");
@@ -68,8 +67,7 @@ public sealed class RecoveryAndSafetyTests
             (await RunJanitor.ReapDeadRunsAsync()).Should().NotContain(r => r.RunId == dead.Id, "its owner is still alive");
             (await StackBackend.Shared.TryGetInfoAsync(deadDevice)).Should().NotBeNull();
 
-            owner.Kill();
-            await owner.WaitForExitAsync();
+            await owner.KillAsync();
             var reaped = await RunJanitor.ReapDeadRunsAsync();
 
             var leftovers = reaped.Should().ContainSingle(r => r.RunId == dead.Id).Subject;
@@ -84,11 +82,7 @@ public sealed class RecoveryAndSafetyTests
         }
         finally
         {
-            if (!owner.HasExited)
-            {
-                owner.Kill();
-            }
-
+            await owner.KillAsync();
             foreach (var name in new[] { held, deadDevice })
             {
                 if (await StackBackend.Shared.TryGetInfoAsync(name) is { } info)

@@ -96,6 +96,22 @@ public sealed class CommandExecutionTests
     }
 
     [Test]
+    public async Task A_timeout_kills_a_descendant_that_daemonised_and_left_the_tree()
+    {
+        var pidFile = Path.Combine(_scratch, "daemon.pid");
+        // The subshell starts sleep in a session of its own and exits at once: sleep is reparented
+        // to init, so it is no longer a descendant of the command's process when the timeout hits.
+        var command = new Command("bash")
+            .WithArguments("-c", "(setsid sleep 300 & echo $! > \"$1\"); echo started; sleep 300", "bash", pidFile)
+            .WithTimeout(TimeSpan.FromSeconds(1));
+
+        await FluentActions.Awaiting(() => command.ExecuteAsync()).Should().ThrowAsync<CommandTimeoutException>();
+
+        var daemon = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
+        IsRunning(daemon).Should().BeFalse("a daemonised descendant must be killed with the rest of the command");
+    }
+
+    [Test]
     public async Task Cancellation_kills_the_process_and_surfaces_as_cancellation_not_timeout()
     {
         var pidFile = Path.Combine(_scratch, "child.pid");

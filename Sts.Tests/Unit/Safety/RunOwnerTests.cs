@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FluentAssertions;
 using NUnit.Framework;
 using Sts.Core.Runs;
@@ -11,28 +10,22 @@ public sealed class RunOwnerTests
     public async Task A_run_is_alive_while_its_owner_lives_and_dead_after_it_is_killed()
     {
         var @base = Path.Combine(Path.GetTempPath(), $"sts-owner-test-{Guid.NewGuid():N}");
-        using var owner = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        await using var owner = await SleepingProcess.RunAsync();
         try
         {
-            var run = RunContext.Create(@base, owner.Id);
+            var run = RunContext.Create(@base, owner.Pid);
             var record = RunOwner.Read(run.WorkDirectory)!;
             record.Id.Should().Be(run.Id);
-            record.Pid.Should().Be(owner.Id);
+            record.Pid.Should().Be(owner.Pid);
             record.PidStartTicks.Should().NotBeNull();
             record.IsAlive().Should().BeTrue();
 
-            owner.Kill();
-            await owner.WaitForExitAsync();
+            await owner.KillAsync();
 
             record.IsAlive().Should().BeFalse();
         }
         finally
         {
-            if (!owner.HasExited)
-            {
-                owner.Kill();
-            }
-
             Directory.Delete(@base, recursive: true);
         }
     }
