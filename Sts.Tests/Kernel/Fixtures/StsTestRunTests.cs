@@ -66,8 +66,15 @@ public sealed class StsTestRunTests
     /// <summary>The example assembly, built beside this one: examples/Sts.Fixtures.Example/bin/&lt;configuration&gt;/&lt;tfm&gt;/.</summary>
     private static string ExampleAssembly()
     {
+        // This assembly runs from bin/<configuration>/<tfm>/ or a copy below it (the lab VM's r2r/).
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-        var (framework, configuration) = (here.Name, here.Parent!.Name);
+        var output = here;
+        while (output.Parent?.Parent is { } bin && bin.Name != "bin")
+        {
+            output = output.Parent;
+        }
+
+        var (framework, configuration) = (output.Name, output.Parent!.Name);
         for (var root = here; root is not null; root = root.Parent)
         {
             if (File.Exists(Path.Combine(root.FullName, "Sts.sln")))
