@@ -56,7 +56,7 @@ public sealed class DmpdTool
     /// <exception cref="DmpdToolNotInstalledException">The tool is not installed.</exception>
     public async Task<string> HelpAsync(CancellationToken cancellationToken = default)
     {
-        var program = HostTools.Find(Name) ?? throw new DmpdToolNotInstalledException(Name);
+        var program = DmpdToolSet.FindSelected(Name) ?? throw new DmpdToolNotInstalledException(Name);
         var result = await new Command(program).WithArguments("--help").WithValidation(CommandValidation.None)
             .WithTimeout(TimeSpan.FromSeconds(30)).ExecuteAsync(null, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Length > 0 ? result.StandardOutput : result.StandardError;
@@ -73,7 +73,7 @@ public sealed class DmpdTool
             throw new DmpdToolNotInstalledException(Name);
         }
 
-        return HostTools.GetVersionAsync(Name, "--version", cancellationToken: cancellationToken);
+        return HostTools.GetVersionAsync(DmpdToolSet.FindSelected(Name) ?? Name, "--version", cancellationToken: cancellationToken);
     }
 
     /// <summary>Runs the tool with its typed options and requires success (<see cref="DmpdToolSet.RunAsync"/>).</summary>
