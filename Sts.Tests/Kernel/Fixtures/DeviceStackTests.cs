@@ -113,22 +113,32 @@ public sealed class DeviceStackTests
     {
         var names = new System.Collections.Concurrent.ConcurrentBag<string>();
         var loops = new System.Collections.Concurrent.ConcurrentBag<LoopDevice>();
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        var stacks = Enumerable.Range(0, 4).Select(_ => new DeviceStack()).ToList();
+        try
         {
-            await using var stack = new DeviceStack();
-            var loop = await stack.LoopAsync(Size.FromMiB(4));
-            var linear = await stack.LinearAsync(stack.Admit(loop));
-            var pattern = RandomNumberGenerator.GetBytes(8192);
-            await linear.WriteAsync(Size.FromKiB(128), pattern);
-            loop.FlushBuffers();
-            (await loop.ReadAsync(Size.FromKiB(128), pattern.Length)).Should().Equal(pattern, $"stack {i} reads its own data");
-            names.Add(linear.Name);
-            loops.Add(loop);
-        })));
+            // Every stack stays up until all are built: devices alive at the same time must differ
+            // (a loop number freed by a torn-down stack may rightly be reused by another).
+            await Task.WhenAll(stacks.Select((stack, i) => Task.Run(async () =>
+            {
+                var loop = await stack.LoopAsync(Size.FromMiB(4));
+                var linear = await stack.LinearAsync(stack.Admit(loop));
+                var pattern = RandomNumberGenerator.GetBytes(8192);
+                await linear.WriteAsync(Size.FromKiB(128), pattern);
+                loop.FlushBuffers();
+                (await loop.ReadAsync(Size.FromKiB(128), pattern.Length)).Should().Equal(pattern, $"stack {i} reads its own data");
+                names.Add(linear.Name);
+                loops.Add(loop);
+            })));
 
-        names.Should().OnlyHaveUniqueItems().And.HaveCount(4);
-        loops.Select(l => l.Path).Should().OnlyHaveUniqueItems();
-        loops.Select(l => l.BackingFile).Should().OnlyHaveUniqueItems();
+            names.Should().OnlyHaveUniqueItems().And.HaveCount(4);
+            loops.Select(l => l.Path).Should().OnlyHaveUniqueItems();
+            loops.Select(l => l.BackingFile).Should().OnlyHaveUniqueItems();
+        }
+        finally
+        {
+            await Task.WhenAll(stacks.Select(s => s.DisposeAsync().AsTask()));
+        }
+
         await ShouldBeGone(names, loops);
     }
 
