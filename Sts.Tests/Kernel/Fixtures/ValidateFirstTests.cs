@@ -40,8 +40,9 @@ public sealed class ValidateFirstTests
     }
 
     [TestCaseSource(nameof(RefusedOptions))]
-    public async Task A_refused_option_leaves_nothing_behind(Func<DeviceStack, Task> build, Type expected)
+    public async Task A_refused_option_leaves_nothing_behind(string option, Func<DeviceStack, Task> build, Type expected)
     {
+        TestContext.Out.WriteLine($"refused option: {option}");
         var run = RunContext.Current;
         var loopsBefore = await RunLoopsAsync(run);
         var filesBefore = RunFiles(run);
@@ -70,7 +71,7 @@ public sealed class ValidateFirstTests
     private static readonly DeviceReference OptionsCheckDevice = DeviceReference.FromNumber(new DeviceNumber(7, 0));
 
     private static TestCaseData Case(string name, Func<DeviceStack, Task> build, Type? expected = null) =>
-        new TestCaseData(build, expected ?? typeof(DmValidationException)).SetArgDisplayNames(name);
+        new TestCaseData(name, build, expected ?? typeof(DmValidationException)).SetArgDisplayNames(name);
 
     private static async Task<List<string>> RunLoopsAsync(RunContext run) =>
         (await LoopDevice.ListAsync()).Where(l => l.BackingFile.StartsWith(run.WorkDirectory, StringComparison.Ordinal)).Select(l => l.Path).ToList();
