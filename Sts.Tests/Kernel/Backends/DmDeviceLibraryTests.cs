@@ -41,7 +41,7 @@ public sealed class DmDeviceLibraryTests(string backendName)
     [SetUp]
     public void OpenBackend()
     {
-        _dm = backendName == "ioctl" ? IoctlBackend.Open() : new DmsetupBackend();
+        _dm = TestBackends.Open(backendName);
         _run = RunContext.Current;
     }
 
