@@ -28,13 +28,6 @@ public sealed class ResultRecordingTests
     [Test]
     public async Task Two_runs_recording_at_once_both_land_in_full_with_each_outcome_mapped()
     {
-        if (!Sts.Core.Host.HostInfo.IsRoot)
-        {
-            // Open finding (CI, 2026-11-30): run as a user other than root, only one of the two
-            // concurrent child runs lands in the store; as root both do. Not yet explained.
-            Assert.Ignore("Known open finding: as a non-root user only one of two concurrent child runs is recorded (under investigation); runs as root.");
-        }
-
         var store = Path.Combine(_directory, "results.db");
         var barrier = Directory.CreateDirectory(Path.Combine(_directory, "barrier")).FullName;
         var children = Enumerable.Range(1, 2).Select(i => ChildTest(typeof(RecorderOutcomeProbes), RecorderOutcomeProbes.Mode, store, barrier, $"child{i}")
@@ -48,7 +41,10 @@ public sealed class ResultRecordingTests
 
         using var reader = ResultStore.Open(store, create: false);
         var runs = reader.Runs();
-        runs.Should().HaveCount(2, "both processes recorded a run");
+        // Seen once in CI as a non-root user (not reproduced since, as root or not): only one of
+        // the two runs landed. The children's own words say why if it comes back.
+        runs.Should().HaveCount(2, "both processes recorded a run; the children said:\n{0}",
+            string.Join("\n---\n", results.Select(r => r.StandardOutput + r.StandardError)));
         var windows = new List<(DateTimeOffset Start, DateTimeOffset End)>();
         foreach (var run in runs)
         {
