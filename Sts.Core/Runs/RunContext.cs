@@ -72,9 +72,7 @@ public sealed class RunContext
     /// directory another user (e.g. an earlier root run) created and it cannot write.
     /// </summary>
     public static string BaseDirectory =>
-        Path.GetFullPath(Environment.GetEnvironmentVariable("STS_WORK_DIR") is { Length: > 0 } fromEnvironment
-            ? fromEnvironment
-            : DefaultBaseDirectoryFor(Interop.Libc.GetEffectiveUserId()));
+        Path.GetFullPath(StsEnvironment.WorkDirectory ?? DefaultBaseDirectoryFor(Interop.Libc.GetEffectiveUserId()));
 
     /// <summary>The default base directory of a user (see <see cref="BaseDirectory"/>).</summary>
     /// <param name="uid">The effective user id.</param>
