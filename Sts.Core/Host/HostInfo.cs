@@ -31,8 +31,9 @@ public static class HostInfo
     /// <summary>True when loop devices can be allocated: <c>/dev/loop-control</c> exists.</summary>
     public static bool HasLoopControl => File.Exists("/dev/loop-control");
 
-    /// <summary>True when this run is inside the Sts lab VM (its runner sets STS_LAB_VM=1).</summary>
-    public static bool IsLabVm => Environment.GetEnvironmentVariable("STS_LAB_VM") == "1";
+    /// <summary>True when this run is inside the Sts lab VM (its runner sets STS_LAB_VM=1; see <see cref="StsEnvironment.IsLabVm"/>).</summary>
+    /// <exception cref="StsEnvironmentException">STS_LAB_VM holds something other than "1" or "0".</exception>
+    public static bool IsLabVm => StsEnvironment.IsLabVm;
 
     /// <summary>Reads the leading version numbers of a kernel release string.</summary>
     /// <param name="release">A release such as "6.1.0-56-amd64" or "6.18.44-fc".</param>

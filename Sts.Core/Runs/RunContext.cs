@@ -15,6 +15,7 @@ public sealed class RunContext
     /// <summary>Where root's run directories go unless STS_WORK_DIR says otherwise; another user's go to this path with "-&lt;uid&gt;" appended (see <see cref="BaseDirectory"/>).</summary>
     public const string DefaultBaseDirectory = "/var/tmp/sts";
 
+    private const int IdLength = 8;
     private static readonly Lazy<RunContext> CurrentRun = new(() => Create());
     private int _counter;
 
@@ -30,8 +31,31 @@ public sealed class RunContext
     /// <summary>The run's unique id: 8 lowercase hex digits.</summary>
     public string Id { get; }
 
-    /// <summary>The prefix of every device and file name this run creates: "sts-&lt;id&gt;-".</summary>
-    public string Prefix => $"sts-{Id}-";
+    /// <summary>The prefix of every device and file name this run creates: "sts-&lt;id&gt;-" (<see cref="PrefixOf"/>).</summary>
+    public string Prefix => PrefixOf(Id);
+
+    /// <summary>
+    /// The prefix of every device and file name of the run <paramref name="runId"/>: "sts-&lt;id&gt;-".
+    /// The one place the prefix is spelt, for this run and for another (a dead run the janitor reaps).
+    /// </summary>
+    /// <param name="runId">A run id: 8 lowercase hex digits.</param>
+    /// <returns>The prefix.</returns>
+    /// <exception cref="ArgumentException"><paramref name="runId"/> is not a run id (a wrong id would reach other devices).</exception>
+    public static string PrefixOf(string runId)
+    {
+        if (!IsRunId(runId))
+        {
+            throw new ArgumentException($"'{runId}' is not a run id: a run id is {IdLength} lowercase hex digits.", nameof(runId));
+        }
+
+        return $"sts-{runId}-";
+    }
+
+    /// <summary>True when <paramref name="text"/> has the form of a run id: 8 lowercase hex digits.</summary>
+    /// <param name="text">The text, e.g. a run directory's name.</param>
+    /// <returns>True for a run id.</returns>
+    public static bool IsRunId(string? text) =>
+        text is { Length: IdLength } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     /// <summary>The run's private directory, created with mode 0700.</summary>
     public string WorkDirectory { get; }
@@ -48,9 +72,7 @@ public sealed class RunContext
     /// directory another user (e.g. an earlier root run) created and it cannot write.
     /// </summary>
     public static string BaseDirectory =>
-        Path.GetFullPath(Environment.GetEnvironmentVariable("STS_WORK_DIR") is { Length: > 0 } fromEnvironment
-            ? fromEnvironment
-            : DefaultBaseDirectoryFor(Interop.Libc.GetEffectiveUserId()));
+        Path.GetFullPath(StsEnvironment.WorkDirectory ?? DefaultBaseDirectoryFor(Interop.Libc.GetEffectiveUserId()));
 
     /// <summary>The default base directory of a user (see <see cref="BaseDirectory"/>).</summary>
     /// <param name="uid">The effective user id.</param>
@@ -62,7 +84,7 @@ public sealed class RunContext
     internal static RunContext Create(string? baseDirectory, int ownerPid)
     {
         baseDirectory = baseDirectory is null ? BaseDirectory : Path.GetFullPath(baseDirectory);
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdLength / 2));
         var directory = Path.Combine(baseDirectory, id);
         Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var owner = new RunOwner(id, ownerPid, RunOwner.ProcessStartTicks(ownerPid), Environment.MachineName, DateTimeOffset.UtcNow);

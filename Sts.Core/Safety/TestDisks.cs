@@ -9,28 +9,23 @@ namespace Sts.Core.Safety;
 public static class TestDisks
 {
     /// <summary>The environment variable listing test disks.</summary>
-    public const string Variable = "STS_TEST_DISKS";
+    public const string Variable = StsEnvironment.Variables.TestDisks;
 
     /// <summary>The environment variable naming a file of test disks.</summary>
-    public const string FileVariable = "STS_TEST_DISKS_FILE";
+    public const string FileVariable = StsEnvironment.Variables.TestDisksFile;
 
     /// <summary>The file read when <see cref="FileVariable"/> is not set.</summary>
     public const string DefaultFile = "/etc/sts/test-disks";
 
     /// <summary>The file of test disks in effect.</summary>
-    public static string ConfigFile =>
-        Environment.GetEnvironmentVariable(FileVariable) is { Length: > 0 } file ? file : DefaultFile;
+    public static string ConfigFile => StsEnvironment.TestDisksFile ?? DefaultFile;
 
     /// <summary>The listed disks, as given.</summary>
     /// <returns>The paths; empty when none are listed.</returns>
     /// <exception cref="IOException">The config file exists but cannot be read.</exception>
     public static IReadOnlyList<string> Configured()
     {
-        var disks = new List<string>();
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } listed)
-        {
-            disks.AddRange(listed.Split([',', ' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        }
+        var disks = new List<string>(StsEnvironment.TestDisks);
 
         if (File.Exists(ConfigFile))
         {

@@ -1,3 +1,4 @@
+using Sts.Core;
 using Sts.Dm.Backends.Dmsetup;
 using Sts.Dm.Backends.Ioctl;
 
@@ -11,22 +12,17 @@ namespace Sts.Dm.Backends;
 public static class DefaultDmBackend
 {
     /// <summary>The environment variable choosing the backend: "ioctl" (default) or "dmsetup".</summary>
-    public const string Variable = "STS_DM_BACKEND";
+    public const string Variable = StsEnvironment.Variables.DmBackend;
 
     private static readonly Lock Gate = new();
     private static IDmBackend? _shared;
 
     /// <summary>The backend's name as configured: "ioctl" or "dmsetup".</summary>
-    /// <exception cref="InvalidOperationException">The variable holds something else.</exception>
-    public static string Configured => Environment.GetEnvironmentVariable(Variable) switch
-    {
-        null or "" or "ioctl" => "ioctl",
-        "dmsetup" => "dmsetup",
-        var other => throw new InvalidOperationException($"{Variable}='{other}': use 'ioctl' or 'dmsetup'."),
-    };
+    /// <exception cref="StsEnvironmentException">The variable holds something else.</exception>
+    public static string Configured => StsEnvironment.DmBackend;
 
     /// <summary>The shared backend, opened on first use.</summary>
-    /// <exception cref="InvalidOperationException"><see cref="Variable"/> holds an unknown backend.</exception>
+    /// <exception cref="StsEnvironmentException"><see cref="Variable"/> holds an unknown backend.</exception>
     /// <exception cref="Sts.Dm.Errors.DmOperationException">The ioctl backend cannot open /dev/mapper/control (no device-mapper, not root).</exception>
     public static IDmBackend Shared
     {

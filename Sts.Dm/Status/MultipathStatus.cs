@@ -2,32 +2,6 @@ using Sts.Dm.Parsing;
 
 namespace Sts.Dm.Status;
 
-/// <summary>A path group's state in a multipath status.</summary>
-public enum MultipathGroupState
-{
-    /// <summary>'A': the group in use.</summary>
-    Active,
-
-    /// <summary>'E': enabled, usable if the active group fails.</summary>
-    Enabled,
-
-    /// <summary>'D': disabled (bypassed).</summary>
-    Disabled,
-}
-
-/// <summary>One path of a multipath status.</summary>
-/// <param name="Device">The path's device.</param>
-/// <param name="Active">True for 'A' (active), false for 'F' (failed).</param>
-/// <param name="FailCount">How often the path failed.</param>
-/// <param name="SelectorArgs">The path selector's per-path status words (e.g. service-time's in-flight size and relative throughput).</param>
-public sealed record MultipathPathStatus(DeviceReference Device, bool Active, uint FailCount, ValueList<string> SelectorArgs);
-
-/// <summary>One path group of a multipath status.</summary>
-/// <param name="State">Active, enabled or disabled.</param>
-/// <param name="GroupArgs">The group's status words (none in current kernels).</param>
-/// <param name="Paths">Its paths.</param>
-public sealed record MultipathGroupStatus(MultipathGroupState State, ValueList<string> GroupArgs, ValueList<MultipathPathStatus> Paths);
-
 /// <summary>
 /// dm-multipath's status (Documentation/admin-guide/device-mapper, multipath_status in
 /// dm-mpath.c): "#features features… #handler-args args… #groups next-group" then per group

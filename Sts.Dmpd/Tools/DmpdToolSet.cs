@@ -1,3 +1,4 @@
+using Sts.Core;
 using Sts.Core.Commands;
 using HostTools = Sts.Core.Host.Tools;
 
@@ -27,7 +28,7 @@ public sealed partial class DmpdToolSet
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>The environment variable that selects the tools directory (unset or empty: PATH).</summary>
-    public const string ToolsDirectoryVariable = "STS_DMPD_TOOLS";
+    public const string ToolsDirectoryVariable = StsEnvironment.Variables.DmpdTools;
 
     private readonly ICommandExecutor? _executor;
 
@@ -46,8 +47,7 @@ public sealed partial class DmpdToolSet
     public string? ToolsDirectory { get; }
 
     /// <summary>The tools directory <c>STS_DMPD_TOOLS</c> selects, or null when it is unset or empty.</summary>
-    public static string? SelectedDirectory =>
-        Environment.GetEnvironmentVariable(ToolsDirectoryVariable) is { Length: > 0 } directory ? directory : null;
+    public static string? SelectedDirectory => StsEnvironment.DmpdTools;
 
     /// <summary>The installed tools version, e.g. 0.9.0.</summary>
     public Version Version { get; }

@@ -1,3 +1,5 @@
+using Sts.Core;
+
 namespace Sts.Results.Store;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace Sts.Results.Store;
 public static class ResultStoreLocation
 {
     /// <summary>The variable naming the store's file.</summary>
-    public const string Variable = "STS_RESULTS_DB";
+    public const string Variable = StsEnvironment.Variables.ResultsDatabase;
 
     /// <summary>The variable naming the artifacts root.</summary>
-    public const string ArtifactsVariable = "STS_ARTIFACTS";
+    public const string ArtifactsVariable = StsEnvironment.Variables.Artifacts;
 
     /// <summary>The store's file name inside an artifacts root.</summary>
     public const string FileName = "results.db";
@@ -21,12 +23,12 @@ public static class ResultStoreLocation
     {
         get
         {
-            if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
+            if (StsEnvironment.ResultsDatabase is { } configured)
             {
                 return Path.GetFullPath(configured);
             }
 
-            if (Environment.GetEnvironmentVariable(ArtifactsVariable) is { Length: > 0 } artifacts)
+            if (StsEnvironment.Artifacts is { } artifacts)
             {
                 return Path.GetFullPath(Path.Combine(artifacts, FileName));
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sts.Core;
 
 namespace Sts.Tests.Fuzz;
 
@@ -13,8 +14,7 @@ internal sealed record FuzzFinding(string Kind, string Message);
 internal static class FuzzRunner
 {
     /// <summary>The per-input time bound (STS_FUZZ_INPUT_MS, default 2000 ms: generous for two shared cores; a quadratic parser on 100,000 characters takes many seconds).</summary>
-    public static TimeSpan InputBound { get; } = TimeSpan.FromMilliseconds(
-        int.TryParse(Environment.GetEnvironmentVariable("STS_FUZZ_INPUT_MS"), out var ms) && ms > 0 ? ms : 2000);
+    public static TimeSpan InputBound { get; } = StsEnvironment.FuzzInputBound ?? TimeSpan.FromMilliseconds(2000);
 
     public static FuzzFinding? Check(FuzzTarget target, string input)
     {

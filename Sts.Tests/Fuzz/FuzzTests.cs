@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using NUnit.Framework;
+using Sts.Core;
 
 namespace Sts.Tests.Fuzz;
 
@@ -18,11 +19,9 @@ public sealed class FuzzTests
 {
     private static readonly ConcurrentDictionary<string, (long Inputs, TimeSpan Time)> Figures = new();
 
-    private static double TotalSeconds =>
-        double.TryParse(Environment.GetEnvironmentVariable("STS_FUZZ_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 90;
+    private static double TotalSeconds => (StsEnvironment.FuzzDuration ?? TimeSpan.FromSeconds(90)).TotalSeconds;
 
-    private static int Seed =>
-        int.TryParse(Environment.GetEnvironmentVariable("STS_FUZZ_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 13;
+    private static int Seed => StsEnvironment.FuzzSeed ?? 13;
 
     private static IEnumerable<TestCaseData> Targets() =>
         FuzzTargets.All.Select(t => new TestCaseData(t.Name).SetArgDisplayNames(t.Name));
@@ -81,7 +80,7 @@ public sealed class FuzzTests
             .Select(f => $"{f.Key,-40} {f.Value.Inputs,10} {f.Value.Time.TotalSeconds,7:0.0} s").ToList();
         lines.Add($"{"total (" + Figures.Count + " targets)",-40} {Figures.Sum(f => f.Value.Inputs),10} {Figures.Sum(f => f.Value.Time.TotalSeconds),7:0.0} s");
         TestContext.Progress.WriteLine(string.Join('\n', lines));
-        if (Environment.GetEnvironmentVariable("STS_FUZZ_REPORT") is { Length: > 0 } report)
+        if (StsEnvironment.FuzzReport is { } report)
         {
             File.WriteAllLines(report, lines);
         }
@@ -90,9 +89,7 @@ public sealed class FuzzTests
     private static void Report(FuzzTarget target, string input, FuzzFinding finding)
     {
         var minimal = FuzzRunner.Minimise(target, input, finding);
-        var directory = Environment.GetEnvironmentVariable("STS_FUZZ_FINDINGS") is { Length: > 0 } d
-            ? d
-            : Path.Combine(TestContext.CurrentContext.WorkDirectory, "fuzz-findings");
+        var directory = StsEnvironment.FuzzFindings ?? Path.Combine(TestContext.CurrentContext.WorkDirectory, "fuzz-findings");
         var file = Path.Combine(directory, target.Name, $"{StableHash(minimal):x8}.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.WriteAllText(file, minimal, new System.Text.UTF8Encoding(false, false)); // a lone surrogate is kept as U+FFFD: the message has it exactly

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Commands;
 using Sts.Core.Devices;
 using Sts.Core.Host;
@@ -70,7 +71,7 @@ public sealed class LinearTargetTests
     {
         var release = HostInfo.KernelRelease;
         TestContext.Out.WriteLine($"kernel under test: {release}");
-        if (Environment.GetEnvironmentVariable("STS_GUEST_KERNEL") is { Length: > 0 } guest)
+        if (StsEnvironment.GuestKernel is { } guest)
         {
             release.Should().Be(guest, "inside the lab VM the kernel under test is the guest's");
         }
