@@ -74,19 +74,7 @@ public sealed class ScenarioIndexTests
         index.Should().Contain("which the library turns into typed errors.");
     }
 
-    private static string Repository()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, Generator)) && File.Exists(Path.Combine(directory.FullName, Catalog)))
-            {
-                return directory.FullName;
-            }
-        }
-
-        Assert.Ignore($"{Generator} is not above the test assembly (not run from the repository)");
-        return string.Empty;
-    }
+    private static string Repository() => SourceTree.Root(Generator);
 
     private static void CopyFile(string from, string to, string relative)
     {

@@ -173,17 +173,5 @@ public sealed class ScriptUsageTests
         return await command.ExecuteAsync();
     }
 
-    private static string Repository()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "tmt", "run-suite")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        Assert.Ignore("tmt/ is not above the test assembly (not run from the repository)");
-        return string.Empty;
-    }
+    private static string Repository() => SourceTree.Root("tmt/run-suite");
 }

@@ -47,18 +47,5 @@ public sealed class TrxSkipsTests
         return (await new Command("python3").WithArguments([script, .. arguments]).ExecuteAsync()).OutputLines;
     }
 
-    private static string Script()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var script = Path.Combine(directory.FullName, "tmt", "lib", "trx-skips");
-            if (File.Exists(script))
-            {
-                return script;
-            }
-        }
-
-        Assert.Ignore("tmt/lib/trx-skips is not above the test assembly (not run from the repository)");
-        return string.Empty;
-    }
+    private static string Script() => SourceTree.PathOf("tmt/lib/trx-skips");
 }
