@@ -50,6 +50,13 @@ read_trx() {
 
 attr() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2"; }
 
+# print_skips [--except-known] TRX...: the skipped tests of a run, grouped by their reason (the
+# console of dotnet test names a skipped test without its reason). Needs python3; quiet without.
+print_skips() {
+    command -v python3 >/dev/null && [ -f "${!#}" ] || return 0
+    python3 "$STS_REPO/tmt/lib/trx-skips" "$@" || true
+}
+
 # need_value "$@": the option in $1 must be followed by a value (a usage error otherwise).
 need_value() {
     [ $# -ge 2 ] && [ -n "$2" ] || die "$1 needs a value (see --help)"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Captures real device-mapper table and status lines for Sts.Dm's parser tests.
 # Run as root inside the lab VM (never on a shared host: it creates loop and dm devices):
-#   cd /work/main && tmt/labvm/labvm --artifacts /tmp/dmcapture -- bash Sts.Tests/TestData/dm/capture.sh
+#   tmt/labvm/labvm --artifacts /tmp/dmcapture -- bash Sts.Tests/TestData/dm/capture.sh
 # Output: $STS_ARTIFACTS/dm/<capture>.table, <capture>.status, <capture>.status-io (after I/O),
 # devices.txt (name, node, major:minor of every loop and dm device made here), commands.log.
 # Every stack uses loop files under /var/tmp (RAM in the guest), 64 MiB at most each.

@@ -20,20 +20,7 @@ public sealed partial class TrxToTmtTests
 
     private sealed record Entry(string Name, string Result, string? Note, IReadOnlyList<string> Logs, string? Kernel);
 
-    private static string Script()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var script = Path.Combine(directory.FullName, "tmt", "trx-to-tmt");
-            if (File.Exists(script))
-            {
-                return script;
-            }
-        }
-
-        Assert.Ignore("tmt/trx-to-tmt is not above the test assembly (not run from the repository)");
-        return string.Empty;
-    }
+    private static string Script() => SourceTree.PathOf("tmt/trx-to-tmt");
 
     private static async Task<(List<Entry> Entries, string Data)> ConvertAsync(int exitStatus, string trx)
     {
