@@ -78,7 +78,7 @@ public sealed partial class EnvironmentHomeTests
     [Test]
     public void The_environment_document_lists_exactly_the_variables_with_their_properties()
     {
-        var document = File.ReadAllText(Path.Combine(SourceTree.Root, "docs", "environment.md"));
+        var document = File.ReadAllText(Path.Combine(SourceTree.Root(), "docs", "environment.md"));
         var rows = DocumentRow().Matches(document).Select(m => (Variable: m.Groups["variable"].Value, Property: m.Groups["property"].Value)).ToList();
         var docs = PropertyDocs();
 
