@@ -36,6 +36,7 @@ public interface IDmBackend : IDisposable
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The live device's info.</returns>
     /// <exception cref="DmNameException">The name or uuid is invalid (too long, '/', reserved).</exception>
+    /// <exception cref="DmValidationException">The table holds '#', NUL or a lone surrogate, which the two backends cannot carry alike; nothing was sent.</exception>
     /// <exception cref="DmDeviceExistsException">The name or uuid is taken; the existing device is untouched.</exception>
     /// <exception cref="DmInvalidArgumentException">The kernel refused the table; nothing is left behind.</exception>
     /// <exception cref="DmOperationException">Another failure.</exception>
@@ -49,6 +50,7 @@ public interface IDmBackend : IDisposable
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The device's info after the load.</returns>
     /// <exception cref="DmNameException">The name is invalid.</exception>
+    /// <exception cref="DmValidationException">The table holds '#', NUL or a lone surrogate (see <see cref="CreateAsync"/>); nothing was sent.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmInvalidArgumentException">The kernel refused the table.</exception>
     /// <exception cref="DmOperationException">Another failure.</exception>
@@ -196,6 +198,8 @@ public interface IDmBackend : IDisposable
     /// <param name="sector">Selects the target; 0 for the first.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The target's answer without trailing newlines, or null when it answered nothing.</returns>
+    /// <exception cref="DmValidationException">The text is empty or blank, spans lines, holds a NUL or a lone surrogate, or is longer than
+    /// <see cref="DmMessage.MaxBytes"/>: the two backends could not carry it alike; nothing was sent.</exception>
     /// <exception cref="DmNameException">The name is invalid.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmMessageRefusedException">The target refused the message (or takes none): the errno, the target's
@@ -209,7 +213,8 @@ public interface IDmBackend : IDisposable
     /// <param name="sector">Selects the target; 0 for the first.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The target's answer without trailing newlines, or null when it answered nothing.</returns>
-    /// <exception cref="DmValidationException">The text is empty or spans lines.</exception>
+    /// <exception cref="DmValidationException">The text is empty or blank, spans lines, holds a NUL or a lone surrogate, or is longer than
+    /// <see cref="DmMessage.MaxBytes"/>; nothing was sent.</exception>
     /// <exception cref="DmNameException">The name is invalid.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmMessageRefusedException">The target refused the message (or takes none): the errno, the target's
@@ -277,13 +282,15 @@ internal static class DmBackendRules
     /// </summary>
     /// <param name="backend">The backend, to read the device's table after a refusal.</param>
     /// <param name="name">The device.</param>
+    /// <param name="message">The message, checked here for both backends (<see cref="DmCarriableText.EnsureMessage"/>).</param>
     /// <param name="sector">The sector that selects the target.</param>
     /// <param name="readKernelLog">Read this machine's kernel log (false when the message runs on another machine).</param>
     /// <param name="send">Sends the message once.</param>
     /// <param name="cancellationToken">Cancels the table lookup.</param>
-    internal static async Task<string?> SendMessageAsync(IDmBackend backend, string name, Sectors sector, bool readKernelLog,
+    internal static async Task<string?> SendMessageAsync(IDmBackend backend, string name, DmMessage message, Sectors sector, bool readKernelLog,
         Func<Task<string?>> send, CancellationToken cancellationToken)
     {
+        DmCarriableText.EnsureMessage(message.Text); // a typed message is built by its constructor, not Raw
         using var window = readKernelLog ? DmKernelLogWindow.Open() : null;
         try
         {

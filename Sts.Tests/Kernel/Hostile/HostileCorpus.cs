@@ -27,8 +27,8 @@ internal static partial class HostileCorpus
     /// <summary>Creates a device named by the input with an 8-sector zero table.</summary>
     private static HostileCase CreateNamed(string description, string name, Type? expected) =>
         new(HostileCategory.Names, "create: " + description, name, expected, async (bench, backend) =>
-            await HostileBench.VerifyAndRemoveAsync(
-                await DmDevice.CreateAsync(bench.Expand(name), Zero8, backend: backend, run: bench.Run), backend, Zero8));
+            await bench.VerifyAndRemoveAsync(
+                await DmDevice.CreateAsync(bench.Expand(name), Zero8, backend: backend, run: bench.Run), Zero8, nameIsTheInput: true));
 
     /// <summary>Renames a device of the run to the input.</summary>
     private static HostileCase RenameTo(string description, string newName, Type? expected) =>
@@ -45,7 +45,7 @@ internal static partial class HostileCorpus
                 throw;
             }
 
-            return await HostileBench.VerifyAndRemoveAsync(device, backend, Zero8);
+            return await bench.VerifyAndRemoveAsync(device, Zero8, nameIsTheInput: true);
         });
 
     /// <summary>Looks a device up by the input (nothing is created).</summary>
@@ -56,8 +56,8 @@ internal static partial class HostileCorpus
     /// <summary>Creates a device of the run with the input as its uuid.</summary>
     private static HostileCase CreateWithUuid(string description, string uuid, Type? expected) =>
         new(HostileCategory.Uuids, "create: " + description, uuid, expected, async (bench, backend) =>
-            await HostileBench.VerifyAndRemoveAsync(
-                await DmDevice.CreateAsync(bench.Run.NewName("uuid"), Zero8, bench.Expand(uuid), backend: backend, run: bench.Run), backend, Zero8));
+            await bench.VerifyAndRemoveAsync(
+                await DmDevice.CreateAsync(bench.Run.NewName("uuid"), Zero8, bench.Expand(uuid), backend: backend, run: bench.Run), Zero8));
 
     /// <summary>Sets the input as the uuid of a device of the run created without one.</summary>
     private static HostileCase SetUuid(string description, string uuid, Type? expected) =>
@@ -74,7 +74,7 @@ internal static partial class HostileCorpus
                 throw;
             }
 
-            return await HostileBench.VerifyAndRemoveAsync(device, backend, Zero8);
+            return await bench.VerifyAndRemoveAsync(device, Zero8);
         });
 
     /// <summary>
@@ -87,7 +87,7 @@ internal static partial class HostileCorpus
         {
             var parsed = DmTable.Parse(bench.Expand(table));
             var device = await DmDevice.CreateAsync(bench.Run.NewName("table"), parsed, backend: backend, run: bench.Run);
-            return await HostileBench.VerifyAndRemoveAsync(device, backend, DmTable.Parse(bench.Expand(listsBackAs ?? table)));
+            return await bench.VerifyAndRemoveAsync(device, DmTable.Parse(bench.Expand(listsBackAs ?? table)));
         });
 
     /// <summary>
@@ -100,8 +100,7 @@ internal static partial class HostileCorpus
         {
             var table = DmTable.OneLine(Sectors.FromCount(length), new GenericTarget(type, bench.Expand(arguments)));
             var device = await DmDevice.CreateAsync(bench.Run.NewName("raw"), table, backend: backend, run: bench.Run);
-            return await HostileBench.VerifyAndRemoveAsync(device, backend,
-                DmTable.Parse(bench.Expand(listsBackAs ?? $"0 {length} {type} {arguments}")));
+            return await bench.VerifyAndRemoveAsync(device, DmTable.Parse(bench.Expand(listsBackAs ?? $"0 {length} {type} {arguments}")));
         });
 
     /// <summary>Creates a device of the run from a table built with the typed API.</summary>
@@ -110,22 +109,14 @@ internal static partial class HostileCorpus
         {
             var built = table(bench);
             var device = await DmDevice.CreateAsync(bench.Run.NewName("built"), built, backend: backend, run: bench.Run);
-            return await HostileBench.VerifyAndRemoveAsync(device, backend, built);
+            return await bench.VerifyAndRemoveAsync(device, built);
         });
 
     /// <summary>Sends a raw message text to one of the bench's devices ("zero", "linear", "pool").</summary>
     private static HostileCase Message(string target, string description, string text, Type? expected, long sector = 0) =>
         new(HostileCategory.Messages, $"{target}: {description}", sector == 0 ? text : $"{text} @ sector {sector}", expected, async (bench, backend) =>
         {
-            var name = target switch
-            {
-                "zero" => bench.Zero.Name,
-                "linear" => bench.Linear.Name,
-                "pool" => bench.Pool.Name,
-                _ => throw new ArgumentException($"No bench device '{target}'.", nameof(target)),
-            };
-            var device = await DmDevice.GetByNameAsync(name, backend, bench.Run);
-            var answer = await device.MessageAsync(bench.Expand(text), Sectors.FromCount(sector));
+            var answer = await (await bench.OpenAsync(target, backend)).MessageAsync(bench.Expand(text), Sectors.FromCount(sector));
             return answer is null ? "no answer" : $"answer {answer.Length} chars";
         });
 
