@@ -32,21 +32,8 @@ internal static partial class HostileCorpus
 
     /// <summary>Renames a device of the run to the input.</summary>
     private static HostileCase RenameTo(string description, string newName, Type? expected) =>
-        new(HostileCategory.Names, "rename: " + description, newName, expected, async (bench, backend) =>
-        {
-            var device = await DmDevice.CreateAsync(bench.Run.NewName("rename"), Zero8, backend: backend, run: bench.Run);
-            try
-            {
-                await device.RenameAsync(bench.Expand(newName));
-            }
-            catch
-            {
-                await device.RemoveAsync();
-                throw;
-            }
-
-            return await bench.VerifyAndRemoveAsync(device, Zero8, nameIsTheInput: true);
-        });
+        new(HostileCategory.Names, "rename: " + description, newName, expected, (bench, backend) =>
+            ChangeThenVerifyAsync(bench, backend, "rename", device => device.RenameAsync(bench.Expand(newName)), nameIsTheInput: true));
 
     /// <summary>Looks a device up by the input (nothing is created).</summary>
     private static HostileCase LookUp(string description, string name, Type? expected) =>
@@ -61,21 +48,26 @@ internal static partial class HostileCorpus
 
     /// <summary>Sets the input as the uuid of a device of the run created without one.</summary>
     private static HostileCase SetUuid(string description, string uuid, Type? expected) =>
-        new(HostileCategory.Uuids, "set: " + description, uuid, expected, async (bench, backend) =>
-        {
-            var device = await DmDevice.CreateAsync(bench.Run.NewName("setuuid"), Zero8, backend: backend, run: bench.Run);
-            try
-            {
-                await device.SetUuidAsync(bench.Expand(uuid));
-            }
-            catch
-            {
-                await device.RemoveAsync();
-                throw;
-            }
+        new(HostileCategory.Uuids, "set: " + description, uuid, expected, (bench, backend) =>
+            ChangeThenVerifyAsync(bench, backend, "setuuid", device => device.SetUuidAsync(bench.Expand(uuid)), nameIsTheInput: false));
 
-            return await bench.VerifyAndRemoveAsync(device, Zero8);
-        });
+    /// <summary>Creates a plain device of the run, changes it, and checks it (or removes it when the change is refused).</summary>
+    private static async Task<string> ChangeThenVerifyAsync(HostileBench bench, Sts.Dm.Backends.IDmBackend backend, string purpose,
+        Func<DmDevice, Task> change, bool nameIsTheInput)
+    {
+        var device = await DmDevice.CreateAsync(bench.Run.NewName(purpose), Zero8, backend: backend, run: bench.Run);
+        try
+        {
+            await change(device);
+        }
+        catch
+        {
+            await device.RemoveAsync();
+            throw;
+        }
+
+        return await bench.VerifyAndRemoveAsync(device, Zero8, nameIsTheInput);
+    }
 
     /// <summary>
     /// Creates a device of the run from a table written as text (read by <see cref="DmTable.Parse"/>,
