@@ -34,23 +34,19 @@ internal static partial class HostileCorpus
 
         // Control characters (C0, DEL, C1, an escape sequence).
         CreateNamed("C0 controls: newline, tab, carriage return, \\x01", "{p}a\nb\tc\rd\u0001", Device),
-        CreateNamed("DEL and C1 controls (NEL, CSI)", "{p}a\u007fb\u0085c\u009b", Device),
-        CreateNamed("a terminal escape sequence", "{p}\u001b[31mred", Device),
+        CreateNamed("DEL, C1 controls (NEL, CSI) and a terminal escape sequence", "{p}a\u007fb\u0085c\u009b\u001b[31mred", Device),
 
         // Shell metacharacters: data end to end, no shell ever runs.
         CreateNamed("command separators", "{p}a;touch {marker}|touch {marker}&touch {marker}", Device),
         CreateNamed("command substitution", "{p}$(touch {marker})", Device),
         CreateNamed("backticks", "{p}`touch {marker}`", Device),
-        CreateNamed("globs", "{p}*?[x]", Device),
-        CreateNamed("quotes", "{p}it's \"q\"", Device),
-        CreateNamed("blanks and redirections", "{p}a b <in >out 2>&1", Device),
-        CreateNamed("expansions and escapes", "{p}$HOME${IFS}%s%n!!{a,b}~back\\slash", Device),
+        CreateNamed("globs and quotes", "{p}*?[x] it's \"q\"", Device),
+        CreateNamed("blanks, redirections, expansions and escapes", "{p}a b <in >out 2>&1 $HOME${IFS}%s%n!!{a,b}~back\\slash", Device),
         CreateNamed("a '#', a table comment", "{p}#not-a-comment", Device),
 
         // Non-ASCII.
         CreateNamed("CJK and accented Latin", "{p}日本語 soufflé", Device),
-        CreateNamed("an emoji (a surrogate pair)", "{p}😀", Device),
-        CreateNamed("invisible: zero-width space, byte order mark, right-to-left override", "{p}a\u200bb\ufeffc\u202ed", Device),
+        CreateNamed("an emoji (a surrogate pair) and invisibles: zero-width space, byte order mark, right-to-left override", "{p}😀a\u200bb\ufeffc\u202ed", Device),
         CreateNamed("a lone high surrogate", "{p}a\ud800b", typeof(DmNameException)),
         CreateNamed("a lone low surrogate", "{p}\udc00", typeof(DmNameException)),
 

@@ -19,7 +19,6 @@ internal static partial class HostileCorpus
     [
         TableText(S, "zero sectors", "0 0 linear {loop} 0", typeof(DmParseException)),
         Built(S, "zero sectors, typed", "OneLine(0, zero)", _ => DmTable.OneLine(Sectors.FromCount(0), new ZeroTarget()), typeof(DmValidationException)),
-        TableText(S, "one sector", "0 1 zero", Device),
         TableText(S, "one sector of a 512-byte device", "0 1 linear {loop} 0", Device, listsBackAs: "0 1 linear {loopnum} 0"),
         TableText(S, "the whole 512-byte device", "0 8192 linear {loop} 0", Device, listsBackAs: "0 8192 linear {loopnum} 0"),
         TableText(S, "one sector more than the device", "0 8193 linear {loop} 0", typeof(DmInvalidArgumentException)),
