@@ -52,7 +52,7 @@ public interface IDmBackend : IDisposable
     /// <exception cref="DmNameException">The name is invalid.</exception>
     /// <exception cref="DmValidationException">The table holds '#', NUL or a lone surrogate (see <see cref="CreateAsync"/>); nothing was sent.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
-    /// <exception cref="DmInvalidArgumentException">The kernel refused the table.</exception>
+    /// <exception cref="DmInvalidArgumentException">The kernel refused the table (also when a device it maps does not exist).</exception>
     /// <exception cref="DmOperationException">Another failure.</exception>
     Task<DmDeviceInfo> LoadAsync(string name, DmTable table, bool readOnly = false, CancellationToken cancellationToken = default);
 
@@ -318,6 +318,36 @@ internal static class DmBackendRules
         catch (DmParseException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Loads a table, telling the two meanings of ENXIO apart: the kernel answers "no such device"
+    /// both when the device named does not exist and when a device its table maps does not (0:0, a
+    /// number nothing has). When the named device exists, the table was refused:
+    /// <see cref="DmInvalidArgumentException"/>, as from create.
+    /// </summary>
+    /// <param name="backend">The backend, to ask whether the device exists.</param>
+    /// <param name="name">The device.</param>
+    /// <param name="table">The table, for the message.</param>
+    /// <param name="load">Loads it once.</param>
+    /// <param name="cancellationToken">Cancels the existence check.</param>
+    internal static async Task<DmDeviceInfo> LoadAsync(IDmBackend backend, string name, DmTable table, Func<Task<DmDeviceInfo>> load,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await load().ConfigureAwait(false);
+        }
+        catch (DmDeviceNotFoundException notFound) when (notFound.Operation == "table load")
+        {
+            if (await backend.TryGetInfoAsync(name, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
+
+            throw new DmInvalidArgumentException(notFound.Operation, notFound.Device, notFound.Errno,
+                $"{notFound.Message} The device exists, so a device its table maps does not. Table: {string.Join("; ", table.Lines)}");
         }
     }
 

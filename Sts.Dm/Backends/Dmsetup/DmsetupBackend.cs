@@ -88,9 +88,13 @@ public sealed class DmsetupBackend : IDmBackend
     {
         ArgumentNullException.ThrowIfNull(table);
         DmCarriableText.EnsureTable(table);
-        await RunAsync(DmIoctlCommand.TableLoad, "table load", name, readOnly ? ["--readonly"] : [], ["load", DmNames.ToKernelName(name)], table.Format(), cancellationToken)
-            .ConfigureAwait(false);
-        return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
+        var kernelName = DmNames.ToKernelName(name);
+        return await DmBackendRules.LoadAsync(this, name, table, async () =>
+        {
+            await RunAsync(DmIoctlCommand.TableLoad, "table load", name, readOnly ? ["--readonly"] : [], ["load", kernelName], table.Format(), cancellationToken)
+                .ConfigureAwait(false);
+            return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

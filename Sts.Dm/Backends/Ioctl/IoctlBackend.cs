@@ -67,7 +67,7 @@ public sealed class IoctlBackend : IDmBackend
         ArgumentNullException.ThrowIfNull(table);
         DmCarriableText.EnsureTable(table);
         var specs = ToSpecs(table);
-        return Run(() => _control.LoadTable(name, specs, readOnly), cancellationToken);
+        return DmBackendRules.LoadAsync(this, name, table, () => Run(() => _control.LoadTable(name, specs, readOnly), cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -85,6 +85,12 @@ internal static partial class HostileCorpus
         TableText(T, "a path with backticks and a glob", "0 8 linear /dev/loop*`touch${IFS}{marker}` 0", typeof(DmInvalidArgumentException)),
         TableText(T, "a path given by its name (lists back as major:minor)", "0 8 linear {loop} 0", Device, listsBackAs: "0 8 linear {loopnum} 0"),
 
+        // The same refusals when loading into a device that exists: ENXIO then says "a device the
+        // table maps is missing", not "the device is missing"; the live table stays, no inactive one is left.
+        LoadInto("device 0:0", "0 8 linear 0:0 0", typeof(DmInvalidArgumentException)),
+        LoadInto("a path that does not exist", "0 8 linear /dev/does-not-exist 0", typeof(DmInvalidArgumentException)),
+        LoadInto("a valid table, left inactive", "0 16 linear {loop} 0", Device, listsBackAs: "0 16 linear {loopnum} 0"),
+
         // Text the two backends would carry differently: dmsetup cuts a table line at '#' (a comment)
         // and at NUL (a C string); the ioctl passes both on. Refused before either sends it.
         RawLine(T, "a '#' in zero's arguments", 8, "zero", "#comment", typeof(DmValidationException)),

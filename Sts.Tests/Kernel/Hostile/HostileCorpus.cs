@@ -83,6 +83,40 @@ internal static partial class HostileCorpus
         });
 
     /// <summary>
+    /// Loads a table written as text into a live zero device of the run: a refused load must leave
+    /// the live table as it was and no inactive one; a load that succeeds must show the table in the
+    /// inactive slot.
+    /// </summary>
+    private static HostileCase LoadInto(string description, string table, Type? expected, string? listsBackAs = null) =>
+        new(HostileCategory.Tables, "load: " + description, table, expected, async (bench, backend) =>
+        {
+            var device = await DmDevice.CreateAsync(bench.Run.NewName("load"), Zero8, backend: backend, run: bench.Run);
+            try
+            {
+                await device.LoadAsync(DmTable.Parse(bench.Expand(table)));
+                var inactive = await bench.Ioctl.GetTableAsync(device.Name, inactive: true);
+                return inactive is not null && inactive.Equals(DmTable.Parse(bench.Expand(listsBackAs ?? table)))
+                    ? $"inactive: {inactive.Format().TrimEnd()}"
+                    : throw new HostileMismatchException($"the inactive table lists back as \"{inactive?.Format().TrimEnd()}\".");
+            }
+            catch (Exception ex) when (ex is not HostileMismatchException)
+            {
+                var live = await bench.Ioctl.GetTableAsync(device.Name);
+                var inactive = await bench.Ioctl.GetTableAsync(device.Name, inactive: true);
+                if (!Zero8.Equals(live) || inactive is not null)
+                {
+                    throw new HostileMismatchException($"a refused load ({ex.GetType().Name}) changed the device: live \"{live?.Format().TrimEnd()}\", inactive \"{inactive?.Format().TrimEnd()}\".");
+                }
+
+                throw;
+            }
+            finally
+            {
+                await device.RemoveAsync();
+            }
+        });
+
+    /// <summary>
     /// Creates a device of the run with one line whose target is given raw (<see cref="GenericTarget"/>:
     /// any type name, arguments verbatim), so the kernel, not the typed model, judges them.
     /// </summary>
