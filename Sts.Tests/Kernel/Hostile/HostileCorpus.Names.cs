@@ -41,7 +41,7 @@ internal static partial class HostileCorpus
         CreateNamed("command substitution", "{p}$(touch {marker})", Device),
         CreateNamed("backticks", "{p}`touch {marker}`", Device),
         CreateNamed("globs and quotes", "{p}*?[x] it's \"q\"", Device),
-        CreateNamed("blanks, redirections, expansions and escapes", "{p}a b <in >out 2>&1 $HOME${IFS}%s%n!!{a,b}~back\\slash", Device),
+        CreateNamed("blanks, redirections, expansions and escapes", "{p}a b<i >o 2>&1 $H${IFS}%n!!{a,b}~\\", Device),
         CreateNamed("a '#', a table comment", "{p}#not-a-comment", Device),
 
         // Non-ASCII.
