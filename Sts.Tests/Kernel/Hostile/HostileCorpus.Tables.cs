@@ -58,7 +58,8 @@ internal static partial class HostileCorpus
         RawLine(T, "striped, a missing leg", 16, "striped", "2 8 {loopnum} 0", typeof(DmInvalidArgumentException)),
         RawLine(T, "striped, zero stripes", 16, "striped", "0 8", typeof(DmInvalidArgumentException)),
         RawLine(T, "zero, one argument", 8, "zero", "1", typeof(DmInvalidArgumentException)),
-        RawLine(T, "error, ignores its arguments", 8, "error", "x y", Device, listsBackAs: "0 8 error"),
+        // (error with arguments is left out: 6.1 ignores them and makes the device, 6.12 refuses them; the backends agreed on both.)
+        RawLine(T, "error, no argument", 8, "error", "", Device, listsBackAs: "0 8 error"),
         RawLine(T, "thin-pool, three arguments", 8192, "thin-pool", "{loopnum} {loop4knum} 128", typeof(DmInvalidArgumentException)),
         RawLine(T, "thin, one argument", 8, "thin", "{loopnum}", typeof(DmInvalidArgumentException)),
         RawLine(T, "cache, one argument", 8, "cache", "{loopnum}", typeof(DmInvalidArgumentException)),
