@@ -36,6 +36,7 @@ public interface IDmBackend : IDisposable
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The live device's info.</returns>
     /// <exception cref="DmNameException">The name or uuid is invalid (too long, '/', reserved).</exception>
+    /// <exception cref="DmValidationException">The table holds '#', NUL or a lone surrogate, which the two backends cannot carry alike; nothing was sent.</exception>
     /// <exception cref="DmDeviceExistsException">The name or uuid is taken; the existing device is untouched.</exception>
     /// <exception cref="DmInvalidArgumentException">The kernel refused the table; nothing is left behind.</exception>
     /// <exception cref="DmOperationException">Another failure.</exception>
@@ -49,8 +50,9 @@ public interface IDmBackend : IDisposable
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The device's info after the load.</returns>
     /// <exception cref="DmNameException">The name is invalid.</exception>
+    /// <exception cref="DmValidationException">The table holds '#', NUL or a lone surrogate (see <see cref="CreateAsync"/>); nothing was sent.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
-    /// <exception cref="DmInvalidArgumentException">The kernel refused the table.</exception>
+    /// <exception cref="DmInvalidArgumentException">The kernel refused the table (also when a device it maps does not exist).</exception>
     /// <exception cref="DmOperationException">Another failure.</exception>
     Task<DmDeviceInfo> LoadAsync(string name, DmTable table, bool readOnly = false, CancellationToken cancellationToken = default);
 
@@ -196,6 +198,8 @@ public interface IDmBackend : IDisposable
     /// <param name="sector">Selects the target; 0 for the first.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The target's answer without trailing newlines, or null when it answered nothing.</returns>
+    /// <exception cref="DmValidationException">The text is empty or blank, spans lines, holds a NUL or a lone surrogate, or is longer than
+    /// <see cref="DmMessage.MaxBytes"/>: the two backends could not carry it alike; nothing was sent.</exception>
     /// <exception cref="DmNameException">The name is invalid.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmMessageRefusedException">The target refused the message (or takes none): the errno, the target's
@@ -209,7 +213,8 @@ public interface IDmBackend : IDisposable
     /// <param name="sector">Selects the target; 0 for the first.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The target's answer without trailing newlines, or null when it answered nothing.</returns>
-    /// <exception cref="DmValidationException">The text is empty or spans lines.</exception>
+    /// <exception cref="DmValidationException">The text is empty or blank, spans lines, holds a NUL or a lone surrogate, or is longer than
+    /// <see cref="DmMessage.MaxBytes"/>; nothing was sent.</exception>
     /// <exception cref="DmNameException">The name is invalid.</exception>
     /// <exception cref="DmDeviceNotFoundException">No such device.</exception>
     /// <exception cref="DmMessageRefusedException">The target refused the message (or takes none): the errno, the target's
@@ -277,13 +282,15 @@ internal static class DmBackendRules
     /// </summary>
     /// <param name="backend">The backend, to read the device's table after a refusal.</param>
     /// <param name="name">The device.</param>
+    /// <param name="message">The message, checked here for both backends (<see cref="DmCarriableText.EnsureMessage"/>).</param>
     /// <param name="sector">The sector that selects the target.</param>
     /// <param name="readKernelLog">Read this machine's kernel log (false when the message runs on another machine).</param>
     /// <param name="send">Sends the message once.</param>
     /// <param name="cancellationToken">Cancels the table lookup.</param>
-    internal static async Task<string?> SendMessageAsync(IDmBackend backend, string name, Sectors sector, bool readKernelLog,
+    internal static async Task<string?> SendMessageAsync(IDmBackend backend, string name, DmMessage message, Sectors sector, bool readKernelLog,
         Func<Task<string?>> send, CancellationToken cancellationToken)
     {
+        DmCarriableText.EnsureMessage(message.Text); // a typed message is built by its constructor, not Raw
         using var window = readKernelLog ? DmKernelLogWindow.Open() : null;
         try
         {
@@ -311,6 +318,36 @@ internal static class DmBackendRules
         catch (DmParseException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Loads a table, telling the two meanings of ENXIO apart: the kernel answers "no such device"
+    /// both when the device named does not exist and when a device its table maps does not (0:0, a
+    /// number nothing has). When the named device exists, the table was refused:
+    /// <see cref="DmInvalidArgumentException"/>, as from create.
+    /// </summary>
+    /// <param name="backend">The backend, to ask whether the device exists.</param>
+    /// <param name="name">The device.</param>
+    /// <param name="table">The table, for the message.</param>
+    /// <param name="load">Loads it once.</param>
+    /// <param name="cancellationToken">Cancels the existence check.</param>
+    internal static async Task<DmDeviceInfo> LoadAsync(IDmBackend backend, string name, DmTable table, Func<Task<DmDeviceInfo>> load,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await load().ConfigureAwait(false);
+        }
+        catch (DmDeviceNotFoundException notFound) when (notFound.Operation == "table load")
+        {
+            if (await backend.TryGetInfoAsync(name, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
+
+            throw new DmInvalidArgumentException(notFound.Operation, notFound.Device, notFound.Errno,
+                $"{notFound.Message} The device exists, so a device its table maps does not. Table: {string.Join("; ", table.Lines)}");
         }
     }
 

@@ -6,6 +6,7 @@ using Sts.Core.Units;
 using Sts.Dm.Backends;
 using Sts.Dm.Errors;
 using Sts.Dm.Messages;
+using Sts.Dm.Naming;
 using Sts.Dm.Status;
 using Sts.Dm.Tables;
 
@@ -118,12 +119,12 @@ public sealed class DmDevice : BlockDevice
     /// <param name="run">The run whose ownership decides what may change it; null for <see cref="RunContext.Current"/>.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The device, or null.</returns>
-    /// <exception cref="DmNameException">The name is invalid.</exception>
+    /// <exception cref="DmNameException">The name is invalid (empty, reserved, containing '/', too long, …).</exception>
     /// <exception cref="DmOperationException">A failure other than "no such device".</exception>
     public static Task<DmDevice?> TryGetByNameAsync(string name, IDmBackend? backend = null, RunContext? run = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        DmNames.ToKernelName(name); // the backends check it too; an empty name is a bad name, not a bad argument
         return OpenOrNullAsync(backend ?? DefaultDmBackend.Shared, run, name, cancellationToken);
     }
 
@@ -178,24 +179,34 @@ public sealed class DmDevice : BlockDevice
     }
 
     /// <summary>
-    /// Creates and activates a device the run owns: its name must carry the run's prefix
-    /// (<see cref="RunContext.NewName"/>), and every device its table maps must pass
-    /// <see cref="TableGuard"/>. The caller removes it (fixtures register it for teardown).
+    /// Creates and activates a device the run owns: its name, and its uuid when it has one, must
+    /// carry the run's prefix (<see cref="RunContext.NewName"/>), and every device its table maps
+    /// must pass <see cref="TableGuard"/>. The caller removes it (fixtures register it for teardown).
+    /// The name and uuid are checked first (<see cref="DmNames"/>), so a name no device can have
+    /// ("", ".", "control", "a/b") is refused as a bad name whatever its prefix.
     /// </summary>
     /// <param name="name">The name; must carry the run's prefix.</param>
     /// <param name="table">The table.</param>
-    /// <param name="uuid">An optional uuid.</param>
+    /// <param name="uuid">An optional uuid; must carry the run's prefix, so that a test device never looks like one
+    /// a host tool claims by its uuid prefix (LVM-, CRYPT-, mpath-).</param>
     /// <param name="readOnly">Create it read-only.</param>
     /// <param name="backend">The backend; null for <see cref="DefaultDmBackend.Shared"/>.</param>
     /// <param name="run">The run creating it; null for <see cref="RunContext.Current"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The live device.</returns>
-    /// <exception cref="UnsafeOperationException">The name lacks the run's prefix, or the table maps a device the run may not use; nothing was created.</exception>
+    /// <exception cref="DmNameException">The name or uuid is one no device can have (empty, reserved, '/', NUL, too long, already mangled, a lone surrogate); nothing was created.</exception>
+    /// <exception cref="UnsafeOperationException">The name or uuid lacks the run's prefix, or the table maps a device the run may not use; nothing was created.</exception>
+    /// <exception cref="DmValidationException">The table holds text the backends cannot carry alike (see <see cref="IDmBackend.CreateAsync"/>); nothing was created.</exception>
     /// <exception cref="DmOperationException">The kernel refused (the backend leaves nothing behind).</exception>
     public static async Task<DmDevice> CreateAsync(string name, DmTable table, string? uuid = null, bool readOnly = false,
         IDmBackend? backend = null, RunContext? run = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        DmNames.ToKernelName(name);
+        if (uuid is not null)
+        {
+            DmNames.ToKernelUuid(uuid);
+        }
+
         ArgumentNullException.ThrowIfNull(table);
         run ??= RunContext.Current;
         if (!run.Owns(name))
@@ -203,6 +214,8 @@ public sealed class DmDevice : BlockDevice
             throw new UnsafeOperationException(name,
                 $"Refusing to create \"{name}\": a device the run creates carries its prefix \"{run.Prefix}\" (use RunContext.NewName), so that its guard and leak checks know it.");
         }
+
+        EnsureRunUuid(uuid, run, name);
 
         TableGuard.EnsureMayMap(table, run);
         backend ??= DefaultDmBackend.Shared;
@@ -373,11 +386,12 @@ public sealed class DmDevice : BlockDevice
     /// <param name="newName">The new name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The info after renaming.</returns>
+    /// <exception cref="DmNameException">The new name is one no device can have (empty, reserved, '/', too long, …); nothing was done.</exception>
     /// <exception cref="UnsafeOperationException">The run may not change this device, or the new name lacks the run's prefix; nothing was done.</exception>
     /// <exception cref="DmOperationException">The kernel refused (e.g. the name exists).</exception>
     public async Task<DmDeviceInfo> RenameAsync(string newName, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(newName);
+        DmNames.ToKernelName(newName);
         EnsureMayChange("rename");
         if (Run.Owns(Name) && !Run.Owns(newName))
         {
@@ -394,11 +408,14 @@ public sealed class DmDevice : BlockDevice
     /// <param name="uuid">The uuid.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The info after setting it.</returns>
-    /// <exception cref="UnsafeOperationException">The run may not change this device; nothing was done.</exception>
+    /// <exception cref="DmNameException">The uuid is one no device can have (empty, NUL, too long, already mangled, a lone surrogate); nothing was done.</exception>
+    /// <exception cref="UnsafeOperationException">The run may not change this device, or the uuid lacks the run's prefix (see <see cref="CreateAsync"/>); nothing was done.</exception>
     /// <exception cref="DmOperationException">The kernel refused (a uuid is already set, or another device has it).</exception>
     public async Task<DmDeviceInfo> SetUuidAsync(string uuid, CancellationToken cancellationToken = default)
     {
+        DmNames.ToKernelUuid(uuid);
         EnsureMayChange("set the uuid of");
+        EnsureRunUuid(uuid, Run, Name);
         var info = await Backend.SetUuidAsync(Name, uuid, cancellationToken).ConfigureAwait(false);
         Uuid = info.Uuid;
         return info;
@@ -493,6 +510,16 @@ public sealed class DmDevice : BlockDevice
         catch (IOException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Refuses a uuid without the run's prefix: host tools claim devices by uuid prefix (LVM-, CRYPT-, mpath-).</summary>
+    private static void EnsureRunUuid(string? uuid, RunContext run, string name)
+    {
+        if (uuid is not null && !run.Owns(uuid))
+        {
+            throw new UnsafeOperationException(name,
+                $"Refusing the uuid \"{uuid}\" for {name}: a device the run creates carries the run's prefix \"{run.Prefix}\" in its uuid too, so it never looks like a device a host tool claims by uuid (LVM-, CRYPT-, mpath-).");
         }
     }
 

@@ -44,8 +44,29 @@ internal static class DmErrnoMapping
             Errno.EBUSY => new DmDeviceBusyException(operation, device, errno, what),
             Errno.EEXIST => new DmDeviceExistsException(operation, device, errno, what),
             Errno.EINVAL => new DmInvalidArgumentException(operation, device, errno, what + " The kernel log (dmesg) says why."),
+            // A target's constructor refusing its arguments answers its own errno, not always EINVAL:
+            // ENODEV/ENOENT for a path that names no block device, EOVERFLOW for a major:minor that does
+            // not fit dev_t (drivers/md/dm-table.c, dm_get_device). It is still the table that was refused.
+            Errno.ENODEV or Errno.ENOENT or Errno.EOVERFLOW or Errno.ENOTBLK or Errno.ERANGE when ioctl is Command.TableLoad =>
+                new DmInvalidArgumentException(operation, device, errno, what + " The kernel refused the table; the kernel log (dmesg) says why."),
             Errno.EPERM or Errno.EACCES => new DmPermissionException(operation, device, errno, what),
             _ => new DmOperationException(operation, device, errno, what),
         };
     }
+
+    /// <summary>
+    /// A table load that failed while creating a device: the device exists (it was just created),
+    /// so "no such device" (ENXIO) is about a device the table maps (0:0, a number nothing has), and
+    /// the table is what was refused. One rule for both backends' create.
+    /// </summary>
+    /// <param name="failure">The load's failure.</param>
+    /// <param name="table">The table, for the message.</param>
+    /// <returns>The exception to throw: <see cref="DmInvalidArgumentException"/> for a refused table, else the failure.</returns>
+    internal static DmOperationException ForTableLoadOfNewDevice(DmOperationException failure, string table) =>
+        failure switch
+        {
+            DmDeviceNotFoundException when failure.Operation == "table load" => new DmInvalidArgumentException(failure.Operation, failure.Device, failure.Errno,
+                $"{failure.Message} The device was just created, so a device its table maps does not exist. Table: {table}"),
+            _ => failure,
+        };
 }

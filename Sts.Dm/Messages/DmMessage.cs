@@ -4,14 +4,21 @@ namespace Sts.Dm.Messages;
 /// <param name="Text">The message text.</param>
 public record DmMessage(string Text)
 {
+    /// <summary>
+    /// The longest message text either backend sends, in UTF-8 bytes: dmsetup passes it as one
+    /// argument, which Linux bounds at 128 KiB (MAX_ARG_STRLEN); kernel targets take far shorter ones.
+    /// </summary>
+    public const int MaxBytes = 65536;
+
     /// <summary>Any message text, sent verbatim.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The message.</returns>
-    /// <exception cref="DmValidationException">The text is empty or spans lines.</exception>
-    public static DmMessage Raw(string text) =>
-        string.IsNullOrWhiteSpace(text) || text.Contains('\n', StringComparison.Ordinal)
-            ? throw new DmValidationException("message", "A message must be one non-empty line.")
-            : new DmMessage(text);
+    /// <exception cref="DmValidationException">The text is empty or blank, spans lines, holds a NUL or a lone surrogate, or is longer than <see cref="MaxBytes"/> bytes.</exception>
+    public static DmMessage Raw(string text)
+    {
+        Backends.DmCarriableText.EnsureMessage(text);
+        return new DmMessage(text);
+    }
 
     /// <summary>The message text.</summary>
     public override string ToString() => Text;

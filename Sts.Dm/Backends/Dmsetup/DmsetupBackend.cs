@@ -55,6 +55,8 @@ public sealed class DmsetupBackend : IDmBackend
             options.AddRange(["-u", DmNames.ToKernelUuid(uuid)]);
         }
 
+        DmCarriableText.EnsureTable(table); // after the name and uuid, in the ioctl backend's order
+
         if (readOnly)
         {
             options.Add("--readonly");
@@ -69,7 +71,13 @@ public sealed class DmsetupBackend : IDmBackend
             // The device was made but its table load or resume failed. libdevmapper removes it
             // itself (_create_and_load_v4); make sure, so a failed create leaves nothing behind.
             await RemoveLeftoverAsync(name).ConfigureAwait(false);
-            throw;
+            var mapped = DmErrnoMapping.ForTableLoadOfNewDevice(ex, string.Join("; ", table.Lines));
+            if (mapped == ex)
+            {
+                throw;
+            }
+
+            throw mapped;
         }
 
         return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
@@ -79,9 +87,14 @@ public sealed class DmsetupBackend : IDmBackend
     public async Task<DmDeviceInfo> LoadAsync(string name, DmTable table, bool readOnly = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        await RunAsync(DmIoctlCommand.TableLoad, "table load", name, readOnly ? ["--readonly"] : [], ["load", DmNames.ToKernelName(name)], table.Format(), cancellationToken)
-            .ConfigureAwait(false);
-        return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
+        DmCarriableText.EnsureTable(table);
+        var kernelName = DmNames.ToKernelName(name);
+        return await DmBackendRules.LoadAsync(this, name, table, async () =>
+        {
+            await RunAsync(DmIoctlCommand.TableLoad, "table load", name, readOnly ? ["--readonly"] : [], ["load", kernelName], table.Format(), cancellationToken)
+                .ConfigureAwait(false);
+            return await GetInfoAsync(name, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -214,7 +227,7 @@ public sealed class DmsetupBackend : IDmBackend
         ArgumentNullException.ThrowIfNull(message);
         // dmsetup joins the words after the sector with spaces; one argv word carries the whole text.
         // The kernel log read after a refusal is this machine's: only when dmsetup runs here.
-        return await DmBackendRules.SendMessageAsync(this, name, sector, readKernelLog: _executor is null or LocalCommandExecutor,
+        return await DmBackendRules.SendMessageAsync(this, name, message, sector, readKernelLog: _executor is null or LocalCommandExecutor,
             async () => await RunAsync(DmIoctlCommand.TargetMsg, "message", name, [],
                 ["message", DmNames.ToKernelName(name), sector.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Text],
                 null, cancellationToken, message: (message.Text, sector)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);

@@ -16,8 +16,19 @@ namespace Sts.Dm.Backends.Dmsetup;
 /// </summary>
 internal static partial class DmsetupFailures
 {
-    // Longest first: "No such device" is a prefix of "No such device or address".
+    // libdevmapper's own words first, then the C library's text of every errno Sts names (strerror,
+    // as libdevmapper prints it), longest first: "No such device" is a prefix of "No such device or
+    // address". Without the full list an errno like EOVERFLOW ("Value too large for defined data
+    // type") read back as none, and dmsetup's exception differed from the ioctl backend's.
     private static readonly (string Text, Errno Errno)[] ErrnoTexts =
+    [
+        .. LibdevmapperTexts(),
+        .. Enum.GetValues<Errno>().Where(errno => errno != Errno.None).Select(errno => (Text: errno.Describe(), Errno: errno))
+            .Where(entry => entry.Text.Length > 0 && !entry.Text.StartsWith("Unknown error", StringComparison.Ordinal))
+            .OrderByDescending(entry => entry.Text.Length),
+    ];
+
+    private static (string Text, Errno Errno)[] LibdevmapperTexts() =>
     [
         ("No such device or address", Errno.ENXIO),
         ("Device does not exist", Errno.ENXIO),

@@ -46,7 +46,7 @@ public sealed partial class DmControl : IDisposable
     /// <param name="logger">Where ioctls are logged; null for Serilog's global logger.</param>
     /// <returns>The open control node.</returns>
     /// <exception cref="DmPermissionException">Not allowed to open it (not root).</exception>
-    /// <exception cref="DmOperationException">There is no control node: the kernel has no device-mapper.</exception>
+    /// <exception cref="DmOperationException">There is no control node, or no driver behind it: the kernel has no device-mapper.</exception>
     public static DmControl Open(ILogger? logger = null)
     {
         try
@@ -61,6 +61,13 @@ public sealed partial class DmControl : IDisposable
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new DmOperationException("open", null, Errno.ENOENT, $"{ControlPath} does not exist: this kernel has no device-mapper (load dm-mod).", ex);
+        }
+        catch (IOException ex)
+        {
+            // The node exists but no driver answers it (ENODEV: a kernel without device-mapper, the
+            // node left by a udev rule or an image), or another open failure: still "no device-mapper".
+            throw new DmOperationException("open", null, Errno.ENODEV,
+                $"Cannot open {ControlPath}: {ex.Message} (this kernel has no device-mapper driver behind the node; load dm-mod).", ex);
         }
     }
 
@@ -131,10 +138,16 @@ public sealed partial class DmControl : IDisposable
                 TryRemove(name);
                 throw new DmInvalidArgumentException(ex.Operation, ex.Device, ex.Errno, $"{ex.Message} Table: {string.Join("; ", targets)}");
             }
-            catch (DmOperationException)
+            catch (DmOperationException ex)
             {
                 TryRemove(name);
-                throw;
+                var mapped = DmErrnoMapping.ForTableLoadOfNewDevice(ex, string.Join("; ", targets));
+                if (mapped == ex)
+                {
+                    throw;
+                }
+
+                throw mapped;
             }
         }
         finally

@@ -49,6 +49,13 @@ public sealed class IoctlBackend : IDmBackend
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        DmNames.ToKernelName(name); // name, uuid, then table: the dmsetup backend's order
+        if (uuid is not null)
+        {
+            DmNames.ToKernelUuid(uuid);
+        }
+
+        DmCarriableText.EnsureTable(table);
         var specs = ToSpecs(table);
         return await Run(() => WithUdev(cookie => _control.CreateAndLoad(name, specs, uuid, readOnly, cookie), EnsureNode), cancellationToken)
             .ConfigureAwait(false);
@@ -58,8 +65,9 @@ public sealed class IoctlBackend : IDmBackend
     public Task<DmDeviceInfo> LoadAsync(string name, DmTable table, bool readOnly = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
+        DmCarriableText.EnsureTable(table);
         var specs = ToSpecs(table);
-        return Run(() => _control.LoadTable(name, specs, readOnly), cancellationToken);
+        return DmBackendRules.LoadAsync(this, name, table, () => Run(() => _control.LoadTable(name, specs, readOnly), cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -139,7 +147,7 @@ public sealed class IoctlBackend : IDmBackend
     public Task<string?> SendMessageAsync(string name, DmMessage message, Sectors sector = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return DmBackendRules.SendMessageAsync(this, name, sector, readKernelLog: true,
+        return DmBackendRules.SendMessageAsync(this, name, message, sector, readKernelLog: true,
             () => Run(() => _control.SendMessage(name, message.Text, sector), cancellationToken), cancellationToken);
     }
 

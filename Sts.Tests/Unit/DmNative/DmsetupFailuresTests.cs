@@ -36,4 +36,22 @@ public sealed class DmsetupFailuresTests
         refused.Operation.Should().Be("message");
         refused.Detail.Should().Contain(stderr.Split('\n')[0], "the message keeps dmsetup's own report");
     }
+
+    // Found by the hostile-input corpus: a refused table came back as DmDeviceNotFoundException
+    // (ENXIO) or a bare DmOperationException (ENODEV; EOVERFLOW, which dmsetup's reader did not
+    // know, so dmsetup's errno was none where the ioctl backend's was EOVERFLOW).
+    [TestCase("create-device-0-0.stderr", Errno.ENXIO)]
+    [TestCase("create-minor-beyond-20-bits.stderr", Errno.EOVERFLOW)]
+    [TestCase("create-path-does-not-exist.stderr", Errno.ENODEV)]
+    public void A_table_refused_at_create_reads_back_as_an_invalid_argument_with_the_kernels_errno(string file, Errno errno)
+    {
+        var stderr = TestDataFile.Read("dmsetup-errors", file);
+        var result = new CommandResult(new Command("dmsetup").WithArguments("create", "dev"), 1, "", stderr, DateTimeOffset.UnixEpoch, TimeSpan.Zero);
+
+        var thrown = DmErrnoMapping.ForTableLoadOfNewDevice(DmsetupFailures.From(DmIoctlCommand.DevSuspend, "create", "dev", result), "0 8 linear 0:0 0");
+
+        thrown.Should().BeOfType<DmInvalidArgumentException>().Which.Errno.Should().Be(errno);
+        thrown.Operation.Should().Be("table load");
+        thrown.Message.Should().Contain(stderr.Split('\n')[0], "the message keeps dmsetup's own report");
+    }
 }
