@@ -12,6 +12,7 @@ using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.Cache;
 
@@ -59,9 +60,8 @@ public sealed class CacheMetadataTests
         // block after the superblock failing, 6.1 cannot reopen, goes to Fail and logs "failed to
         // set 'needs_check' flag in metadata": nothing would be persisted.)
         await metadata.FailWritesAsync(from: Superblock, cancellationToken: timeout.Token);
-        var beforeFault = await cache.Device.InfoAsync(timeout.Token);
         await ProvokeMetadataTransactionAsync(cache, timeout.Token);
-        var degraded = await WaitForMetadataFailureAsync(cache, beforeFault.EventNumber, timeout.Token);
+        var degraded = await cache.Device.WaitForStatusAsync<DmStatus>(s => s is not CacheStatus { MetadataReadOnly: false }, StatusTimeout, cancellationToken: timeout.Token);
 
         TestContext.Out.WriteLine($"cache after the metadata fault: {degraded.Format()}");
         if (degraded is CacheStatus ro)
@@ -82,7 +82,7 @@ public sealed class CacheMetadataTests
         var refused = (await restart.Should().ThrowAsync<DmInvalidArgumentException>("needs_check survives a restart and blocks write access")).Which;
         refused.Errno.Should().Be(Errno.EINVAL);
 
-        var cleared = await (await Tools()).CacheCheckAsync(new CacheCheckOptions(metadata.Device.Path) { ClearNeedsCheckFlag = true }, timeout.Token);
+        var cleared = await (await DmpdAsync()).CacheCheckAsync(new CacheCheckOptions(metadata.Device.Path) { ClearNeedsCheckFlag = true }, timeout.Token);
         cleared.Outcome.Should().Be(CheckOutcome.Clean, cleared.StandardError);
         var repaired = await stack.CacheAsync(SameDevices(stack, cache), timeout.Token);
         var repairedStatus = await repaired.StatusAsync(cancellationToken: timeout.Token);
@@ -101,7 +101,7 @@ public sealed class CacheMetadataTests
         var live = await cache.StatusAsync(cancellationToken: timeout.Token);
         await cache.Device.RemoveAsync(cancellationToken: timeout.Token);
 
-        var tools = await Tools();
+        var tools = await DmpdAsync();
         var xml = Path.Combine(stack.Run.WorkDirectory, $"cache-{Guid.NewGuid():N}.xml");
         await tools.CacheDumpAsync(new CacheDumpOptions(cache.Metadata.Path) { Output = xml }, timeout.Token);
         var restoredMetadata = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
@@ -173,24 +173,4 @@ public sealed class CacheMetadataTests
         }
     }
 
-    /// <summary>Waits (on the device's event counter: dm-cache raises an event when its mode changes) until the metadata is no longer rw.</summary>
-    private static async Task<DmStatus> WaitForMetadataFailureAsync(CacheStack cache, uint afterEvent, CancellationToken cancellationToken)
-    {
-        var seen = afterEvent;
-        while (true)
-        {
-            var status = (await cache.Device.StatusLinesAsync(cancellationToken: cancellationToken))[0].Status;
-            if (status is not CacheStatus { MetadataReadOnly: false })
-            {
-                return status;
-            }
-
-            seen = (await cache.Device.WaitForEventAsync(seen, cancellationToken)).EventNumber;
-        }
-    }
-
-    /// <summary>The selected persistent-data tools (STS_DMPD_TOOLS, else PATH), detected once.</summary>
-    private static Task<DmpdToolSet> Tools() => ToolSetOnce.Value;
-
-    private static readonly Lazy<Task<DmpdToolSet>> ToolSetOnce = new(() => DmpdToolSet.DetectAsync());
 }

@@ -9,6 +9,7 @@ using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.PersistentData;
 
@@ -39,7 +40,7 @@ public sealed class LivePoolToolTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var poolSize = Size.FromMiB(32);
-        var tools = await Tools();
+        var tools = await DmpdAsync();
         var estimate = (await tools.EstimateThinMetadataSizeAsync(Block, poolSize, maxThins: 1, timeout.Token)).ToSize();
         var dataBlocks = poolSize.Bytes / Block.Bytes;
 
@@ -81,7 +82,7 @@ public sealed class LivePoolToolTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var fastSize = Size.FromMiB(8);
-        var estimate = await (await Tools()).EstimateCacheMetadataSizeAsync(Block, fastSize, maxHintWidth: 4, timeout.Token);
+        var estimate = await (await DmpdAsync()).EstimateCacheMetadataSizeAsync(Block, fastSize, maxHintWidth: 4, timeout.Token);
 
         await using var stack = new DeviceStack();
         var cache = await stack.CacheAsync(new CacheOptions
@@ -120,7 +121,7 @@ public sealed class LivePoolToolTests
         {
             var held = await pool.StatusAsync(cancellationToken: timeout.Token);
             held.HeldMetadataRoot.Should().NotBeNull();
-            var ls = await (await Tools()).ThinLsReportAsync(new ThinLsOptions(pool.Metadata.Path)
+            var ls = await (await DmpdAsync()).ThinLsReportAsync(new ThinLsOptions(pool.Metadata.Path)
             {
                 MetadataSnapshot = true,
                 NoHeaders = true,
@@ -166,7 +167,7 @@ public sealed class LivePoolToolTests
         ThinDeltaReport delta;
         try
         {
-            delta = await (await Tools()).ThinDeltaReportAsync(new ThinDeltaOptions(pool.Metadata.Path)
+            delta = await (await DmpdAsync()).ThinDeltaReportAsync(new ThinDeltaOptions(pool.Metadata.Path)
             {
                 MetadataSnapshot = true,
                 Thin1 = snapshot.Id.Value,
@@ -205,7 +206,7 @@ public sealed class LivePoolToolTests
 
         pool.Data.FlushBuffers();
         var beforeTrim = await pool.Data.ReadAsync(Size.Zero, dataLength, timeout.Token);
-        await (await Tools()).ThinTrimAsync(new ThinTrimOptions(pool.Metadata.Path, pool.Data.Path), timeout.Token);
+        await (await DmpdAsync()).ThinTrimAsync(new ThinTrimOptions(pool.Metadata.Path, pool.Data.Path), timeout.Token);
         pool.Data.FlushBuffers();
         var afterTrim = await pool.Data.ReadAsync(Size.Zero, dataLength, timeout.Token);
 
@@ -240,7 +241,7 @@ public sealed class LivePoolToolTests
         await pool.Device.MessageAsync(ThinPoolMessages.ReserveMetadataSnap, cancellationToken: timeout.Token);
         try
         {
-            await (await Tools()).ThinMigrateAsync(new ThinMigrateOptions(source.Path) { DestinationFile = copy, Quiet = true }, timeout.Token);
+            await (await DmpdAsync()).ThinMigrateAsync(new ThinMigrateOptions(source.Path) { DestinationFile = copy, Quiet = true }, timeout.Token);
         }
         finally
         {
@@ -284,8 +285,4 @@ public sealed class LivePoolToolTests
 
     private static bool IsZero(ReadOnlyMemory<byte> block) => !block.Span.ContainsAnyExcept((byte)0);
 
-    /// <summary>The selected persistent-data tools (STS_DMPD_TOOLS, else PATH), detected once.</summary>
-    private static Task<DmpdToolSet> Tools() => ToolSetOnce.Value;
-
-    private static readonly Lazy<Task<DmpdToolSet>> ToolSetOnce = new(() => DmpdToolSet.DetectAsync());
 }

@@ -9,7 +9,8 @@ using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
-using static Sts.Tests.Scenarios.Thin.ThinScenario;
+using Sts.Tests.Scenarios.Kit;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.Thin;
 
@@ -53,7 +54,7 @@ public sealed class ThinMetadataTests
         await pool.Device.MessageAsync(ThinPoolMessages.ReleaseMetadataSnap);
 
         (await pool.StatusAsync()).HeldMetadataRoot.Should().BeNull("the snapshot was released");
-        var tools = await ThinTools.DmpdAsync();
+        var tools = await DmpdAsync();
         var afterRelease = await FluentActions.Awaiting(() => tools.ThinDumpAsync(new ThinDumpOptions(pool.Metadata.Path) { MetadataSnapshot = true }))
             .Should().ThrowAsync<DmpdToolException>("there is no metadata snapshot to read any more");
         Note($"thin_dump -m after release ({tools}): {afterRelease.Which.Kind}, exit {afterRelease.Which.ExitCode} {afterRelease.Which.StandardError}");

@@ -7,7 +7,7 @@ using Sts.Core.Units;
 using Sts.Dmpd.Formats.Reports;
 using Sts.Dmpd.Tools;
 
-namespace Sts.Tests.Scenarios.Thin;
+namespace Sts.Tests.Scenarios.Kit;
 
 /// <summary>
 /// The external tools the thin scenarios run: thin-provisioning-tools through Sts.Dmpd's typed
@@ -17,27 +17,22 @@ internal static class ThinTools
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    private static readonly Lazy<Task<DmpdToolSet>> ToolSet = new(() => DmpdToolSet.DetectAsync());
-
-    /// <summary>The installed persistent-data tools, detected once.</summary>
-    public static Task<DmpdToolSet> DmpdAsync() => ToolSet.Value;
-
     /// <summary>thin_check on a metadata device (typed outcome and messages).</summary>
     public static async Task<CheckResult> CheckAsync(BlockDevice metadata, bool clearNeedsCheckFlag = false) =>
-        await (await DmpdAsync()).ThinCheckAsync(new ThinCheckOptions(metadata.Path) { ClearNeedsCheckFlag = clearNeedsCheckFlag });
+        await (await ScenarioKit.DmpdAsync()).ThinCheckAsync(new ThinCheckOptions(metadata.Path) { ClearNeedsCheckFlag = clearNeedsCheckFlag });
 
     /// <summary>thin_dump as XML; from the held metadata snapshot when <paramref name="metadataSnap"/>.</summary>
     public static async Task<string> DumpAsync(BlockDevice metadata, bool metadataSnap = false) =>
-        (await (await DmpdAsync()).ThinDumpAsync(new ThinDumpOptions(metadata.Path) { MetadataSnapshot = metadataSnap })).StandardOutput;
+        (await (await ScenarioKit.DmpdAsync()).ThinDumpAsync(new ThinDumpOptions(metadata.Path) { MetadataSnapshot = metadataSnap })).StandardOutput;
 
     /// <summary>thin_restore of an XML dump onto a metadata device.</summary>
     public static async Task RestoreAsync(string xmlFile, BlockDevice metadata) =>
-        await (await DmpdAsync()).ThinRestoreAsync(new ThinRestoreOptions(xmlFile, metadata.Path));
+        await (await ScenarioKit.DmpdAsync()).ThinRestoreAsync(new ThinRestoreOptions(xmlFile, metadata.Path));
 
     /// <summary>thin_ls: mapped blocks per thin device id; from the held metadata snapshot when <paramref name="metadataSnap"/>.</summary>
     public static async Task<IReadOnlyDictionary<uint, ulong>> ListMappedBlocksAsync(BlockDevice metadata, bool metadataSnap)
     {
-        var report = await (await DmpdAsync()).ThinLsReportAsync(new ThinLsOptions(metadata.Path)
+        var report = await (await ScenarioKit.DmpdAsync()).ThinLsReportAsync(new ThinLsOptions(metadata.Path)
         {
             Fields = [ThinLsField.Dev, ThinLsField.MappedBlocks],
             MetadataSnapshot = metadataSnap,
