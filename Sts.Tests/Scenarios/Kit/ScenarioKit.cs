@@ -64,6 +64,17 @@ internal static class ScenarioKit
         ((Errno)failure.WithInnerException<IOException>().Which.HResult).Should().Be(Errno.EIO, because);
     }
 
+    /// <summary>Zeroes the start of a device (a superblock, or all of it), checked by fsync, and drops the node's page cache so later reads see the zeros.</summary>
+    /// <param name="device">The device, e.g. a metadata loop device the test damages on purpose.</param>
+    /// <param name="length">How much from the start; the whole device by default.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the zeros are on the device.</returns>
+    public static async Task ZeroAsync(BlockDevice device, Size? length = null, CancellationToken cancellationToken = default)
+    {
+        await device.WriteAsync(Size.Zero, new byte[checked((int)(length ?? device.Size).Bytes)], cancellationToken);
+        device.FlushBuffers();
+    }
+
     /// <summary>The selected persistent-data tools (STS_DMPD_TOOLS, else PATH), detected once.</summary>
     /// <returns>The tool set.</returns>
     public static Task<DmpdToolSet> DmpdAsync() => ToolSet.Value;

@@ -6,6 +6,7 @@ using Sts.Core.Runs;
 using Sts.Core.Units;
 using Sts.Dmpd.Formats.Reports;
 using Sts.Dmpd.Tools;
+using Sts.Fixtures.Stacks;
 
 namespace Sts.Tests.Scenarios.Kit;
 
@@ -29,15 +30,33 @@ internal static class ThinTools
     public static async Task RestoreAsync(string xmlFile, BlockDevice metadata) =>
         await (await ScenarioKit.DmpdAsync()).ThinRestoreAsync(new ThinRestoreOptions(xmlFile, metadata.Path));
 
-    /// <summary>thin_ls: mapped blocks per thin device id; from the held metadata snapshot when <paramref name="metadataSnap"/>.</summary>
-    public static async Task<IReadOnlyDictionary<uint, ulong>> ListMappedBlocksAsync(BlockDevice metadata, bool metadataSnap)
+    /// <summary>thin_ls: mapped, exclusive and shared data blocks per thin device id; from the held metadata snapshot when <paramref name="metadataSnap"/>.</summary>
+    public static async Task<IReadOnlyDictionary<uint, ThinUsage>> ListUsageAsync(BlockDevice metadata, bool metadataSnap)
     {
         var report = await (await ScenarioKit.DmpdAsync()).ThinLsReportAsync(new ThinLsOptions(metadata.Path)
         {
-            Fields = [ThinLsField.Dev, ThinLsField.MappedBlocks],
+            Fields = [ThinLsField.Dev, ThinLsField.MappedBlocks, ThinLsField.ExclusiveBlocks, ThinLsField.SharedBlocks],
             MetadataSnapshot = metadataSnap,
+            NoHeaders = true,
         });
-        return report.Rows.ToDictionary(row => row.Dev!.Value, row => row.MappedBlocks!.Value);
+        return report.Rows.ToDictionary(row => row.Dev!.Value, row => new ThinUsage(row.MappedBlocks!.Value, row.ExclusiveBlocks!.Value, row.SharedBlocks!.Value));
+    }
+
+    /// <summary>
+    /// thin_dump into an XML file in the run's work directory (deleted at the stack's teardown),
+    /// e.g. to restore it after the metadata was wiped.
+    /// </summary>
+    /// <returns>The file's path.</returns>
+    public static async Task<string> DumpToFileAsync(BlockDevice metadata, DeviceStack stack)
+    {
+        var xml = Path.Combine(stack.Run.WorkDirectory, $"thin-dump-{Guid.NewGuid():N}.xml");
+        await File.WriteAllTextAsync(xml, await DumpAsync(metadata));
+        stack.Defer($"delete {xml}", _ =>
+        {
+            File.Delete(xml);
+            return Task.CompletedTask;
+        });
+        return xml;
     }
 
     /// <summary>BLKDISCARD on a byte range of a device (blkdiscard -o OFF -l LEN).</summary>
@@ -48,3 +67,4 @@ internal static class ThinTools
             .WithTimeout(Limit)
             .ExecuteAsync();
 }
+
