@@ -7,8 +7,6 @@ using Sts.Core.Runs;
 using Sts.Core.Units;
 using Sts.Dm;
 using Sts.Dm.Backends;
-using Sts.Dm.Backends.Dmsetup;
-using Sts.Dm.Backends.Ioctl;
 using Sts.Dm.Errors;
 using Sts.Dm.Stats;
 using Sts.Dm.Tables;

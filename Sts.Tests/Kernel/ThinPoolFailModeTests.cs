@@ -5,8 +5,6 @@ using Sts.Dm;
 using Sts.Dm.Errors;
 using Sts.Dm.Messages;
 using Sts.Dm.Status;
-using Sts.Dm.Tables;
-using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;

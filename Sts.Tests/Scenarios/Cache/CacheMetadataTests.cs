@@ -1,14 +1,11 @@
 using FluentAssertions;
 using NUnit.Framework;
-using Sts.Dmpd.Formats.Cache;
-using Sts.Dmpd.Tools;
 using Sts.Core;
-using Sts.Core.Commands;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
 using Sts.Dm.Status;
-using Sts.Dm.Tables;
-using Sts.Dm.Targets;
+using Sts.Dmpd.Formats.Cache;
+using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using FluentAssertions;
 using NUnit.Framework;
-using Sts.Dmpd.Tools;
 using Sts.Core.Units;
 using Sts.Dm.Messages;
+using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Sts.Core.Commands;
 using Sts.Core.Devices;
-using Sts.Core.Host;
-using Sts.Core.Runs;
 using Sts.Core.Units;
 using Sts.Dmpd.Formats.Reports;
 using Sts.Dmpd.Tools;

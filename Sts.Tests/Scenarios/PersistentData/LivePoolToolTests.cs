@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core.Units;
 using Sts.Dmpd.Formats.Reports;
 using Sts.Dmpd.Tools;
-using Sts.Core.Units;
-using Sts.Dm.Messages;
-using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;

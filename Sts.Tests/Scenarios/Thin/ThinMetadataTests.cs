@@ -1,7 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Sts.Core.Commands;
-using Sts.Core.Runs;
 using Sts.Core.Units;
 using Sts.Dm.Messages;
 using Sts.Dmpd;

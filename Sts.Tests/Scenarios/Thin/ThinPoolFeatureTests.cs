@@ -1,7 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Sts.Core;
-using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Dm;
 using Sts.Dm.Errors;

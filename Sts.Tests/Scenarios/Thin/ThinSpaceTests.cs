@@ -1,12 +1,12 @@
 using FluentAssertions;
-using Sts.Core;
-using Sts.Dmpd.Tools;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
 using Sts.Dm.Status;
 using Sts.Dm.Targets;
+using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
