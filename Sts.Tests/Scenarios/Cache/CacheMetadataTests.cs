@@ -48,6 +48,9 @@ public sealed class CacheMetadataTests
         await using var stack = new DeviceStack();
         var metadata = await stack.FaultLayerAsync(stack.Admit(await stack.LoopAsync(Small.MetadataSize, cancellationToken: deadline.Token)), deadline.Token);
         var cache = await stack.CacheAsync(Small with { MetadataDevice = stack.Admit(metadata.Device) }, deadline.Token);
+        // A status read commits the metadata (cache_status commits unless noflush): the fault must
+        // hit a later transaction, not the first commit of the freshly formatted metadata.
+        (await cache.StatusAsync(cancellationToken: deadline.Token)).MetadataReadOnly.Should().BeFalse();
 
         // Writes after the superblock fail with EIO; reads still work, so the kernel can abort the
         // transaction and reopen the metadata, and the superblock stays writable, so the needs_check
