@@ -20,6 +20,11 @@ namespace Sts.Dm.Devices;
 /// rename, set uuid, message, remove, writes) is allowed only when <see cref="DeviceGuard"/>
 /// admits it for the run (a device the run created, or a listed test disk), and is refused with
 /// <see cref="UnsafeOperationException"/> otherwise, before anything reaches the kernel.
+/// <para>Lifetime: a device this object created (<see cref="CreateAsync"/>) can be ended in a
+/// scope, <c>await using var dm = await DmDevice.CreateAsync(...)</c>: disposing removes it. A
+/// device opened by name, kernel name, number, uuid or listing is never removed by disposing,
+/// even when the run owns it: only the object that created a device ends it (see
+/// <see cref="DisposeAsync"/>).</para>
 /// </summary>
 /// <example><code>
 /// foreach (var dm in await DmDevice.GetAllAsync()) Console.WriteLine($"{dm.Name} {dm.KernelName} {dm.Size}");
@@ -28,14 +33,16 @@ namespace Sts.Dm.Devices;
 /// DmTable? table = await pool.TableAsync();
 /// await pool.SuspendAsync(); // UnsafeOperationException: not the run's device
 /// </code></example>
-public sealed class DmDevice : BlockDevice
+public sealed partial class DmDevice : BlockDevice, IAsyncDisposable
 {
     private readonly RunContext? _run;
+    private readonly bool _createdHere;
     private DmTable? _table;
 
-    private DmDevice(IDmBackend backend, RunContext? run, DmDeviceInfo info, DmTable? table)
+    private DmDevice(IDmBackend backend, RunContext? run, DmDeviceInfo info, DmTable? table, bool createdHere = false)
         : base($"/dev/{info.KernelName}")
     {
+        _createdHere = createdHere;
         Backend = backend;
         _run = run;
         Name = info.Name;
@@ -72,6 +79,9 @@ public sealed class DmDevice : BlockDevice
 
     /// <summary>True once removed through this object.</summary>
     public bool IsRemoved { get; private set; }
+
+    /// <summary>True when this object created the device (<see cref="CreateAsync"/>), so disposing it removes the device; false for a device opened by name, number, uuid or listing.</summary>
+    public bool IsCreatedHere => _createdHere;
 
     /// <summary>The device as a table argument (major:minor).</summary>
     public DeviceReference Reference => DeviceReference.FromNumber(DeviceNumber);
@@ -220,7 +230,7 @@ public sealed class DmDevice : BlockDevice
         TableGuard.EnsureMayMap(table, run);
         backend ??= DefaultDmBackend.Shared;
         var info = await backend.CreateAsync(name, table, uuid, readOnly, cancellationToken).ConfigureAwait(false);
-        return new DmDevice(backend, run, info, table);
+        return new DmDevice(backend, run, info, table, createdHere: true);
     }
 
     /// <summary>What the kernel reports about the device now.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FluentAssertions;
 using NUnit.Framework;
 using Sts.Core;
@@ -8,8 +7,6 @@ using Sts.Core.Runs;
 using Sts.Core.Units;
 using Sts.Dm;
 using Sts.Dm.Backends;
-using Sts.Dm.Backends.Dmsetup;
-using Sts.Dm.Backends.Ioctl;
 using Sts.Dm.Errors;
 using Sts.Dm.Stats;
 using Sts.Dm.Tables;
@@ -33,7 +30,7 @@ namespace Sts.Tests.Kernel;
 [RequiresDeviceMapper]
 [RequiresLoopDevices]
 [RequiresTool("dmsetup")]
-public sealed partial class DmStatsTests(string backendName)
+public sealed class DmStatsTests(string backendName)
 {
     private const int KiB = 1024;
 
@@ -56,8 +53,8 @@ public sealed partial class DmStatsTests(string backendName)
         var stats = device.Stats;
         var id = await stats.CreateRegionAsync(DmStatsRegionSpec.WholeDevice(DmStatsStep.Count(4)));
 
-        DirectIo.Write(device.Node, Sectors.FromCount(0), 64 * KiB, times: 4); // area 0
-        DirectIo.Write(device.Node, Sectors.FromCount(24576), 4 * KiB); // area 3
+        await DirectWriteAsync(device.Node, Sectors.FromCount(0), 64 * KiB, times: 4); // area 0
+        await DirectWriteAsync(device.Node, Sectors.FromCount(24576), 4 * KiB); // area 3
         // udev's blkid reads the device after the writer's close: let it finish, or its read is
         // seen in flight (seen on 6.12 in CI, 2026-11-30). Its reads do not touch the write counters.
         await Udev.SettleAsync();
@@ -75,7 +72,7 @@ public sealed partial class DmStatsTests(string backendName)
         await stats.ClearRegionAsync(id);
         (await stats.PrintAsync(id)).Should().OnlyContain(a => a.Counters == DmStatsCounters.Zero, "clear zeroes every counter");
 
-        DirectIo.Read(device.Node, Sectors.FromCount(16384), 64 * KiB, times: 2); // area 2; a reader's close wakes no udev
+        await DirectReadAsync(device.Node, Sectors.FromCount(16384), 64 * KiB, times: 2); // area 2; a reader's close wakes no udev
         var read = await stats.PrintAsync(id);
 
         read.Select(a => a.Counters.Reads).Should().Equal(0UL, 0UL, 2UL, 0UL);
@@ -94,9 +91,9 @@ public sealed partial class DmStatsTests(string backendName)
         var region = await stats.GetRegionAsync(id);
         region.Should().Be(new DmStatsRegion(id, S(100), S(1000), S(334), null, null, false, null));
 
-        DirectIo.Write(device.Node, S(430), 4 * KiB); // sectors 430..437: 4 in area 0, 4 in area 1
-        DirectIo.Write(device.Node, S(1096), 4 * KiB); // sectors 1096..1103: 4 in area 2, 4 beyond the region
-        DirectIo.Write(device.Node, S(2048), 4 * KiB); // outside the region
+        await DirectWriteAsync(device.Node, S(430), 4 * KiB); // sectors 430..437: 4 in area 0, 4 in area 1
+        await DirectWriteAsync(device.Node, S(1096), 4 * KiB); // sectors 1096..1103: 4 in area 2, 4 beyond the region
+        await DirectWriteAsync(device.Node, S(2048), 4 * KiB); // outside the region
         var areas = await stats.PrintAsync(id);
 
         areas.Should().HaveCount((int)region.AreaCount);
@@ -142,7 +139,7 @@ public sealed partial class DmStatsTests(string backendName)
         var id = await stats.CreateRegionAsync(DmStatsRegionSpec.WholeDevice(DmStatsStep.Count(2)));
         var other = await stats.CreateRegionAsync(DmStatsRegionSpec.WholeDevice(DmStatsStep.OneArea));
 
-        DirectIo.Write(device.Node, S(0), 4 * KiB, times: 3);
+        await DirectWriteAsync(device.Node, S(0), 4 * KiB, times: 3);
         var printed = await stats.PrintAsync(id, clear: true);
 
         (printed[0].Counters.Writes, printed[0].Counters.SectorsWritten).Should().Be((3UL, S(24)));
@@ -186,7 +183,7 @@ public sealed partial class DmStatsTests(string backendName)
         var region = await stats.GetRegionAsync(precise);
         region.Should().Be(new DmStatsRegion(precise, S(0), DeviceLength, S(16384), "stsstats", "precise", true, boundaries));
 
-        DirectIo.Write(device.Node, S(0), 4 * KiB, times: 8);
+        await DirectWriteAsync(device.Node, S(0), 4 * KiB, times: 8);
         await Udev.SettleAsync(); // no probe may still be in flight while the counters are read
         var sample = await stats.SampleAsync(region);
         var coarse = await stats.SampleAsync(await stats.GetRegionAsync(jiffies));
@@ -218,7 +215,7 @@ public sealed partial class DmStatsTests(string backendName)
         var region = await stats.GetRegionAsync(id);
 
         var before = await stats.SampleAsync(region);
-        DirectIo.Write(device.Node, S(8192), 64 * KiB, times: 16); // 1 MiB in area 1
+        await DirectWriteAsync(device.Node, S(8192), 64 * KiB, times: 16); // 1 MiB in area 1
         var after = await stats.SampleAsync(region);
         var interval = after.Since(before);
 
@@ -237,7 +234,7 @@ public sealed partial class DmStatsTests(string backendName)
         interval.AreaMetrics(1).WritesPerSecond.Should().Be(m.WritesPerSecond);
 
         var cleared = await stats.SampleAsync(region, clear: true);
-        DirectIo.Write(device.Node, S(0), 4 * KiB, times: 2);
+        await DirectWriteAsync(device.Node, S(0), 4 * KiB, times: 2);
         var sinceClear = (await stats.SampleAsync(region)).SinceCleared(cleared);
         (sinceClear.Counters.Writes, sinceClear.Counters.SectorsWritten).Should().Be((2UL, S(16)));
     }
@@ -340,66 +337,26 @@ public sealed partial class DmStatsTests(string backendName)
     }
 
     /// <summary>
-    /// O_DIRECT reads and writes: one bio per call, past the page cache, so dm-stats sees exactly
-    /// the I/O the test made (buffered writes would reach it as writeback, merged or split).
+    /// O_DIRECT writes through the library's own <see cref="BlockDevice.WriteDirectAsync"/>: one
+    /// bio per call, past the page cache, so dm-stats sees exactly the I/O the test made
+    /// (buffered writes would reach it as writeback, merged or split).
     /// </summary>
-    private static unsafe partial class DirectIo
+    private static async Task DirectWriteAsync(string node, Sectors at, int length, int times = 1)
     {
-        private const int ReadOnly = 0x0;
-        private const int ReadWrite = 0x2;
-        private const int Direct = 0x4000; // O_DIRECT on x86_64
-        private const int CloseOnExec = 0x80000;
-        private const int Alignment = 4096;
-
-        public static void Write(string node, Sectors at, int length, int times = 1) => Run(node, ReadWrite, at, length, times, write: true);
-
-        public static void Read(string node, Sectors at, int length, int times = 1) => Run(node, ReadOnly, at, length, times, write: false);
-
-        private static void Run(string node, int flags, Sectors at, int length, int times, bool write)
+        var device = new BlockDevice(node);
+        for (var i = 0; i < times; i++)
         {
-            var buffer = NativeMemory.AlignedAlloc((nuint)length, Alignment);
-            var fd = -1;
-            try
-            {
-                Random.Shared.NextBytes(new Span<byte>(buffer, length));
-                fd = Open(node, flags | Direct | CloseOnExec);
-                if (fd < 0)
-                {
-                    throw new DeviceException(node, $"open({node}, O_DIRECT) failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
-                }
-
-                for (var i = 0; i < times; i++)
-                {
-                    var offset = at.ToSize().Bytes + ((long)i * length);
-                    var done = write ? PWrite(fd, buffer, (nuint)length, offset) : PRead(fd, buffer, (nuint)length, offset);
-                    if (done != length)
-                    {
-                        throw new DeviceException(node,
-                            $"{(write ? "pwrite" : "pread")} of {length} bytes at {offset} on {node} returned {done}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
-                    }
-                }
-            }
-            finally
-            {
-                if (fd >= 0)
-                {
-                    _ = Close(fd);
-                }
-
-                NativeMemory.AlignedFree(buffer);
-            }
+            await device.WriteDirectAsync(at.ToSize() + Size.FromBytes((long)i * length), System.Security.Cryptography.RandomNumberGenerator.GetBytes(length));
         }
+    }
 
-        [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-        private static partial int Open(string path, int flags);
-
-        [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
-        private static partial nint PWrite(int fd, void* buffer, nuint count, long offset);
-
-        [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
-        private static partial nint PRead(int fd, void* buffer, nuint count, long offset);
-
-        [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-        private static partial int Close(int fd);
+    /// <summary>O_DIRECT reads through <see cref="BlockDevice.ReadDirectAsync"/>: one bio per call.</summary>
+    private static async Task DirectReadAsync(string node, Sectors at, int length, int times = 1)
+    {
+        var device = new BlockDevice(node);
+        for (var i = 0; i < times; i++)
+        {
+            await device.ReadDirectAsync(at.ToSize() + Size.FromBytes((long)i * length), length);
+        }
     }
 }

@@ -5,12 +5,10 @@ using Sts.Dm;
 using Sts.Dm.Errors;
 using Sts.Dm.Messages;
 using Sts.Dm.Status;
-using Sts.Dm.Tables;
-using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
-using static Sts.Tests.Scenarios.Thin.ThinScenario;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Kernel;
 
@@ -37,7 +35,6 @@ public sealed class ThinPoolFailModeTests
         var thin = await pool.CreateThinAsync(Size.FromMiB(8), ct);
         await thin.WriteAsync(Size.Zero, Pattern(Block), ct);
         (await pool.StatusAsync(cancellationToken: ct)).Mode.Should().Be(ThinPoolMode.ReadWrite);
-        var before = await pool.Device.InfoAsync(ct);
 
         // Every metadata block now fails: the next commit fails, the pool aborts the transaction,
         // cannot reread its superblock either, and goes to fail mode (dm-thin.c, metadata_operation_failed).
@@ -51,7 +48,7 @@ public sealed class ThinPoolFailModeTests
             Note($"create_thin on failing metadata: {refused.Message}");
         }
 
-        var failed = await WaitForModeAsync(pool, ThinPoolMode.Fail, before.EventNumber, ct);
+        var failed = await pool.Device.WaitForStatusAsync<ThinPoolStatus>(s => s.Mode == ThinPoolMode.Fail, StatusTimeout, noFlush: true, ct);
 
         Note($"pool status: {failed.Format()}");
         failed.IsRunning.Should().BeFalse();

@@ -196,6 +196,46 @@ public sealed class DmDeviceLibraryTests(string backendName)
         (await _dm.TryGetInfoAsync(name)).Should().BeNull();
     }
 
+    [Test]
+    public async Task Disposing_removes_a_device_this_object_created_and_never_one_it_only_opened()
+    {
+        var foreign = await CreateForeignAsync();
+        var own = await CreateOwnedAsync();
+
+        await using (var opened = await DmDevice.GetByNameAsync(foreign, _dm, _run))
+        {
+            opened.IsCreatedHere.Should().BeFalse();
+        }
+
+        await using (await DmDevice.GetByNameAsync(own.Name, _dm, _run))
+        {
+        }
+
+        (await _dm.TryGetInfoAsync(foreign)).Should().NotBeNull("disposing a device opened by name never removes it, a foreign one least of all");
+        (await _dm.TryGetInfoAsync(own.Name)).Should().NotBeNull("nor the run's own device opened by name: only the object that created it ends it");
+
+        await own.DisposeAsync();
+        await own.DisposeAsync();
+
+        own.IsRemoved.Should().BeTrue();
+        (await _dm.TryGetInfoAsync(own.Name)).Should().BeNull("disposing the object that created the device removed it, once");
+    }
+
+    [Test]
+    public async Task A_status_wait_that_times_out_says_which_status_it_saw_last()
+    {
+        var own = await CreateOwnedAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var wait = () => own.WaitForStatusAsync<EmptyStatus>(_ => false, TimeSpan.FromSeconds(1));
+
+        var timedOut = (await wait.Should().ThrowExactlyAsync<DmStatusTimeoutException>()).Which;
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the event wait ends with the timeout (the dmsetup wait process is stopped)");
+        timedOut.Device.Should().Be(own.Name);
+        timedOut.LastStatus.Should().BeOfType<EmptyStatus>().Which.TargetType.Should().Be("zero");
+        timedOut.Message.Should().Contain("last status seen").And.Contain(nameof(EmptyStatus));
+    }
+
     private async Task<DmDevice> CreateOwnedAsync() =>
         await DmDevice.CreateAsync(Track(_run.NewName("lib")), DmTable.OneLine(Length, new ZeroTarget()), backend: _dm, run: _run);
 

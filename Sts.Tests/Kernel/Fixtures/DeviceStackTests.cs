@@ -177,6 +177,31 @@ public sealed class DeviceStackTests
         RunContext.Current.Owns(linear.Name).Should().BeTrue();
     }
 
+    [Test]
+    [RequiresDmpdTool("cache_check")]
+    public async Task Teardown_removes_thins_before_their_pool_checks_metadata_after_the_pool_and_a_cache_before_its_origin()
+    {
+        var stack = new DeviceStack();
+        var pool = await stack.ThinPoolAsync(new ThinPoolOptions { DataSize = Size.FromMiB(16), MetadataSize = Size.FromMiB(4) });
+        var thin = await pool.CreateThinAsync(Size.FromMiB(8));
+        var snapshot = await pool.CreateSnapshotAsync(thin);
+        var cache = await stack.CacheAsync(new CacheOptions { OriginSize = Size.FromMiB(16), CacheSize = Size.FromMiB(4), MetadataSize = Size.FromMiB(4) });
+        var order = stack.PendingTeardown.ToList();
+        int At(string step) => order.IndexOf(step) is >= 0 and var i ? i : throw new AssertionException($"no step \"{step}\" in: {string.Join(" | ", order)}");
+
+        At($"remove {snapshot.Active.Name}").Should().BeLessThan(At($"remove {pool.Device.Name}"), "a snapshot holds its pool open");
+        At($"remove {thin.Active.Name}").Should().BeLessThan(At($"remove {pool.Device.Name}"), "a thin holds its pool open");
+        At($"remove {pool.Device.Name}").Should().BeLessThan(At($"thin_check {pool.Metadata.Path}"), "thin_check needs the pool closed");
+        At($"thin_check {pool.Metadata.Path}").Should().BeLessThan(order.FindIndex(s => s.StartsWith($"detach {pool.Metadata.Path} ", StringComparison.Ordinal)), "the check reads the metadata device");
+        At($"remove {cache.Device.Name}").Should().BeLessThan(order.FindIndex(s => s.StartsWith($"detach {cache.Origin.Path} ", StringComparison.Ordinal)), "a cache holds its origin");
+        At($"remove {cache.Device.Name}").Should().BeLessThan(At($"cache_check {cache.Metadata.Path}"));
+
+        var teardown = () => stack.DisposeAsync().AsTask();
+
+        await teardown.Should().NotThrowAsync("in this order every removal finds its device unused, and both checks pass");
+        stack.PendingTeardown.Should().BeEmpty();
+    }
+
     private static async Task ShouldBeGone(IEnumerable<string> names, IEnumerable<LoopDevice> loops)
     {
         var present = (await StackBackend.Shared.ListAsync()).Select(d => d.Name).ToHashSet();

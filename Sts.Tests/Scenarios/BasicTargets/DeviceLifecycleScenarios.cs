@@ -9,6 +9,7 @@ using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.BasicTargets;
 
@@ -30,12 +31,12 @@ public sealed class DeviceLifecycleScenarios
     [Scenario(7)]
     public async Task A_write_issued_while_the_device_is_suspended_is_held_and_completes_after_resume()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(8), cancellationToken: ct);
         var linear = await stack.LinearAsync(stack.Admit(loop), cancellationToken: ct);
-        var data = KernelIo.Pattern(4096);
+        var data = Pattern(4096);
 
         (await linear.SuspendAsync(cancellationToken: ct)).Suspended.Should().BeTrue();
         var write = Task.Run(() => linear.WriteAsync(Size.FromMiB(1), data, ct), ct); // the fsync's bio waits in device-mapper
@@ -54,7 +55,7 @@ public sealed class DeviceLifecycleScenarios
     [Scenario(7)]
     public async Task A_table_loaded_during_a_noflush_suspend_is_inactive_until_resume_swaps_it_in_and_held_io_follows_the_new_table()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var first = await stack.LoopAsync(Size.FromMiB(8), cancellationToken: ct);
@@ -62,7 +63,7 @@ public sealed class DeviceLifecycleScenarios
         var linear = await stack.LinearAsync(stack.Admit(first), cancellationToken: ct);
         var oldTable = linear.Table;
         var newTable = DmTable.OneLine(second.SizeInSectors, new LinearTarget(second.DeviceNumber, Sectors.Zero));
-        var data = KernelIo.Pattern(4096);
+        var data = Pattern(4096);
 
         var live = await linear.InfoAsync(ct);
         live.LiveTablePresent.Should().BeTrue();
@@ -95,7 +96,7 @@ public sealed class DeviceLifecycleScenarios
     [Scenario(8)]
     public async Task A_rename_keeps_the_device_a_uuid_is_set_once_and_taken_names_and_uuids_are_refused()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var zero = DmTable.OneLine(Sectors.FromCount(2048), new ZeroTarget());
@@ -129,7 +130,7 @@ public sealed class DeviceLifecycleScenarios
     [Scenario(9)]
     public async Task An_open_device_refuses_removal_with_EBUSY_and_a_deferred_remove_happens_at_last_close()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var zero = await stack.ZeroAsync(Size.FromMiB(8), ct);

@@ -10,6 +10,7 @@ using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.BasicTargets;
 
@@ -27,12 +28,12 @@ public sealed class FaultInjectorScenarios
     [Scenario(5)]
     public async Task A_flakey_device_passes_io_while_up_and_fails_every_io_with_EIO_while_down()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
         var flakey = await stack.FlakeyAsync(stack.Admit(loop), up: Hour, down: TimeSpan.FromSeconds(1), cancellationToken: ct);
-        var kept = KernelIo.Pattern(4096);
+        var kept = Pattern(4096);
 
         await flakey.WriteAsync(Size.FromMiB(1), kept, ct);
         loop.FlushBuffers();
@@ -41,9 +42,9 @@ public sealed class FaultInjectorScenarios
         // A new table restarts flakey's clock; up 0 means down from the start.
         await flakey.ReloadAsync(DmTable.OneLine(loop.SizeInSectors, new FlakeyTarget(loop.DeviceNumber, Sectors.Zero, TimeSpan.Zero, Hour)), cancellationToken: ct);
 
-        await KernelIo.ShouldFailWithEioAsync(() => KernelIo.WriteAndSyncAsync(flakey, Size.FromMiB(1), KernelIo.Pattern(4096), ct), "down: writes fail");
+        await ShouldFailWithEioAsync(() => flakey.WriteAsync(Size.FromMiB(1), Pattern(4096), ct), "down: writes fail");
         flakey.FlushBuffers(); // the failed page stays cached: read from the device, not the cache
-        await KernelIo.ShouldFailWithEioAsync(() => flakey.ReadAsync(Size.FromMiB(1), 4096, ct), "down: reads fail");
+        await ShouldFailWithEioAsync(() => flakey.ReadAsync(Size.FromMiB(1), 4096, ct), "down: reads fail");
         loop.FlushBuffers();
         (await loop.ReadAsync(Size.FromMiB(1), kept.Length, ct)).Should().Equal(kept, "the failed write did not reach the disk");
     }
@@ -52,7 +53,7 @@ public sealed class FaultInjectorScenarios
     [Scenario(5)]
     public async Task A_flakey_device_goes_down_by_itself_when_its_up_interval_ends()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
@@ -67,7 +68,7 @@ public sealed class FaultInjectorScenarios
             await Task.Delay(remaining, ct);
         }
 
-        await KernelIo.ShouldFailWithEioAsync(() => KernelIo.WriteAndSyncAsync(flakey, Size.FromMiB(2), KernelIo.Pattern(4096), ct),
+        await ShouldFailWithEioAsync(() => flakey.WriteAsync(Size.FromMiB(2), Pattern(4096), ct),
             "the up interval is over and nobody touched the table");
     }
 
@@ -75,15 +76,15 @@ public sealed class FaultInjectorScenarios
     [Scenario(5)]
     public async Task A_flakey_device_with_drop_writes_reports_success_while_down_but_the_data_never_arrives()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
         var flakey = await stack.FlakeyAsync(stack.Admit(loop), TimeSpan.Zero, Hour, FlakeyWriteFault.DropWrites, cancellationToken: ct);
-        var old = KernelIo.Pattern(4096);
+        var old = Pattern(4096);
         await loop.WriteAsync(Size.FromMiB(3), old, ct);
 
-        await flakey.WriteAsync(Size.FromMiB(1), KernelIo.Pattern(64 * 1024), ct); // no exception: the write "succeeds"
+        await flakey.WriteAsync(Size.FromMiB(1), Pattern(64 * 1024), ct); // no exception: the write "succeeds"
 
         loop.FlushBuffers();
         (await loop.ReadAsync(Size.FromMiB(1), 64 * 1024, ct)).Should().OnlyContain(b => b == 0, "dropped writes never reach the disk");
@@ -96,7 +97,7 @@ public sealed class FaultInjectorScenarios
     [Scenario(5)]
     public async Task A_flakey_device_with_corrupt_bio_byte_for_writes_changes_exactly_that_byte_on_the_disk()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
@@ -104,7 +105,7 @@ public sealed class FaultInjectorScenarios
         const byte value = 0xA5;
         var flakey = await stack.FlakeyAsync(stack.Admit(loop), TimeSpan.Zero, Hour,
             corruption: new FlakeyCorruption(nth, FlakeyDirection.Write, value, bioFlags: 0), cancellationToken: ct);
-        var data = KernelIo.Pattern(4096); // one page: one bio, starting at the write's offset
+        var data = Pattern(4096); // one page: one bio, starting at the write's offset
         data[nth - 1] = unchecked((byte)~value);
 
         await flakey.WriteAsync(Size.FromMiB(1), data, ct);
@@ -126,13 +127,13 @@ public sealed class FaultInjectorScenarios
     [KnownKernelIssue("dm-flakey corrupt_bio_byte on reads changes nothing: flakey_end_io corrupts through an exhausted bio iterator (fixed upstream by pb->saved_iter)", @"^6\.1\.")]
     public async Task A_flakey_device_with_corrupt_bio_byte_for_reads_returns_that_byte_changed_and_leaves_the_disk_alone()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
         const uint nth = 100;
         const byte value = 0x5A;
-        var data = KernelIo.Pattern(4096);
+        var data = Pattern(4096);
         data[nth - 1] = unchecked((byte)~value);
         var at = Size.FromMiB(4);
         await loop.WriteAsync(at, data, ct);
@@ -155,7 +156,7 @@ public sealed class FaultInjectorScenarios
     [Scenario(6)]
     public async Task A_dust_device_fails_reads_of_its_bad_blocks_once_enabled_lists_them_and_clears_them()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         if (await stack.Backend.GetTargetVersionAsync("dust", ct) is null)
@@ -165,7 +166,7 @@ public sealed class FaultInjectorScenarios
         }
 
         var loop = await stack.LoopAsync(Size.FromMiB(16), cancellationToken: ct);
-        var data = KernelIo.Pattern(4096);
+        var data = Pattern(4096);
         await loop.WriteAsync(Size.FromKiB(40), data, ct); // block 10 with 4 KiB blocks
         var dust = await stack.DustAsync(stack.Admit(loop), Size.FromKiB(4), ct);
 
@@ -178,7 +179,7 @@ public sealed class FaultInjectorScenarios
         await dust.MessageAsync(DustMessages.Enable, cancellationToken: ct);
         (await dust.StatusAsync<DustStatus>(cancellationToken: ct)).FailReadOnBadBlock.Should().BeTrue();
         dust.FlushBuffers();
-        await KernelIo.ShouldFailWithEioAsync(() => dust.ReadAsync(Size.FromKiB(40), 4096, ct), "block 10 is bad");
+        await ShouldFailWithEioAsync(() => dust.ReadAsync(Size.FromKiB(40), 4096, ct), "block 10 is bad");
         (await dust.ReadAsync(Size.FromMiB(8), 4096, ct)).Should().OnlyContain(b => b == 0, "a good block far from the bad ones reads");
         var listed = await dust.MessageAsync(DustMessages.ListBadBlocks, cancellationToken: ct);
         listed.Should().NotBeNull();

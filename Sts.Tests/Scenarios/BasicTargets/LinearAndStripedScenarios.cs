@@ -6,6 +6,7 @@ using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.BasicTargets;
 
@@ -20,7 +21,7 @@ public sealed class LinearAndStripedScenarios
     [Scenario(1)]
     public async Task A_linear_device_writes_at_its_table_offset_on_the_loop_device_reports_its_table_and_removal_leaves_the_loop_untouched()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(32), cancellationToken: ct);
@@ -28,7 +29,7 @@ public sealed class LinearAndStripedScenarios
         var length = Sectors.FromCount(16384); // 8 MiB
         var linear = await stack.LinearAsync(stack.Admit(loop), start, length, ct);
         var at = Size.FromMiB(3);
-        var pattern = KernelIo.Pattern(64 * 1024);
+        var pattern = Pattern(64 * 1024);
 
         await linear.WriteAsync(at, pattern, ct);
         loop.FlushBuffers();
@@ -53,7 +54,7 @@ public sealed class LinearAndStripedScenarios
     [Scenario(2)]
     public async Task A_striped_device_puts_chunk_i_on_leg_i_mod_n_at_chunk_i_div_n_of_that_leg(int legCount)
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var legs = new List<BlockDevice>();
@@ -69,7 +70,7 @@ public sealed class LinearAndStripedScenarios
         // and the first written chunk is not on leg 0.
         var firstChunk = legCount + 1;
         var chunkCount = 2 * legCount;
-        var data = KernelIo.Pattern(chunkCount * chunkBytes);
+        var data = Pattern(chunkCount * chunkBytes);
 
         await striped.WriteAsync(Size.FromBytes((long)firstChunk * chunkBytes), data, ct);
 

@@ -6,6 +6,7 @@ using Sts.Dm.Errors;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.BasicTargets;
 
@@ -27,7 +28,7 @@ public sealed class MessageAndVersionScenarios
     [Scenario(10)]
     public async Task A_message_to_a_target_that_takes_none_fails_with_EINVAL_and_leaves_the_device_working()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var loop = await stack.LoopAsync(Size.FromMiB(8), cancellationToken: ct);
@@ -52,7 +53,7 @@ public sealed class MessageAndVersionScenarios
             (await device.TableAsync(cancellationToken: ct)).Should().Be(device.Table, "the refused message changed nothing");
         }
 
-        var data = KernelIo.Pattern(4096);
+        var data = Pattern(4096);
         await devices[0].WriteAsync(Size.FromMiB(1), data, ct);
         loop.FlushBuffers();
         (await loop.ReadAsync(Size.FromMiB(1), data.Length, ct)).Should().Equal(data, "the linear device still does I/O");
@@ -62,7 +63,7 @@ public sealed class MessageAndVersionScenarios
     [Scenario(12)]
     public async Task The_kernel_lists_a_version_for_every_target_the_suite_uses_and_answers_for_one_target()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
 

@@ -12,6 +12,7 @@ using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.Cache;
 
@@ -71,7 +72,7 @@ public sealed class CacheIoTests
         dirty.DirtyBlocks.Should().BeGreaterThan(0, "writes to cached blocks in writeback mode stay on the fast device only");
 
         await cache.ReloadAsync(CacheFeature.Writeback, "cleaner", timeout.Token);
-        var clean = await WaitUntilCleanAsync(cache, timeout.Token);
+        var clean = await cache.Device.WaitForStatusAsync<CacheStatus>(s => s.DirtyBlocks == 0, StatusTimeout, cancellationToken: timeout.Token);
         clean.Policy.Should().Be("cleaner");
         clean.DirtyBlocks.Should().Be(0, "the cleaner policy writes every dirty block back to the origin");
         cache.Origin.FlushBuffers();
@@ -112,7 +113,7 @@ public sealed class CacheIoTests
         cache.Device.FlushBuffers();
         (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data);
         await cache.ReloadAsync(CacheFeature.Writeback, "cleaner", timeout.Token);
-        await WaitUntilCleanAsync(cache, timeout.Token);
+        await cache.Device.WaitForStatusAsync<CacheStatus>(s => s.DirtyBlocks == 0, StatusTimeout, cancellationToken: timeout.Token);
     }
 
     [Test]
@@ -189,7 +190,7 @@ public sealed class CacheIoTests
         cache.Device.FlushBuffers();
         (await cache.Device.ReadAsync(HotOffset, HotLength, timeout.Token)).Should().Equal(data);
         await cache.ReloadAsync(CacheFeature.Writeback, "cleaner", timeout.Token);
-        await WaitUntilCleanAsync(cache, timeout.Token);
+        await cache.Device.WaitForStatusAsync<CacheStatus>(s => s.DirtyBlocks == 0, StatusTimeout, cancellationToken: timeout.Token);
     }
 
     /// <summary>A writeback smq table with migrations off, so dirty blocks stay dirty across the reload.</summary>
@@ -257,24 +258,5 @@ public sealed class CacheIoTests
         var data = RandomNumberGenerator.GetBytes(HotLength);
         await cache.Device.WriteAsync(HotOffset, data, cancellationToken);
         return data;
-    }
-
-    /// <summary>
-    /// Waits until the cache has no dirty block. dm-cache raises a device event when its dirty
-    /// count drops to zero, so this waits on the event counter, never on a timer.
-    /// </summary>
-    internal static async Task<CacheStatus> WaitUntilCleanAsync(CacheStack cache, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var info = await cache.Device.InfoAsync(cancellationToken);
-            var status = await cache.StatusAsync(cancellationToken: cancellationToken);
-            if (status.DirtyBlocks == 0)
-            {
-                return status;
-            }
-
-            await cache.Device.WaitForEventAsync(info.EventNumber, cancellationToken);
-        }
     }
 }

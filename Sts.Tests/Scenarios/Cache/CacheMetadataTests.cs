@@ -1,17 +1,15 @@
 using FluentAssertions;
 using NUnit.Framework;
-using Sts.Dmpd.Formats.Cache;
-using Sts.Dmpd.Tools;
 using Sts.Core;
-using Sts.Core.Commands;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
 using Sts.Dm.Status;
-using Sts.Dm.Tables;
-using Sts.Dm.Targets;
+using Sts.Dmpd.Formats.Cache;
+using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.Cache;
 
@@ -46,48 +44,43 @@ public sealed class CacheMetadataTests
     [Scenario(35)]
     public async Task Failing_metadata_I_O_puts_the_cache_in_read_only_or_fail_mode_with_needs_check_until_cache_check_clears_the_flag()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var deadline = Deadline(120);
         await using var stack = new DeviceStack();
-        var metadataLoop = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
-        var metadata = await stack.FaultLayerAsync(stack.Admit(metadataLoop), timeout.Token);
-        var cache = await stack.CacheAsync(Small with { MetadataDevice = stack.Admit(metadata.Device) }, timeout.Token);
-        (await cache.StatusAsync(cancellationToken: timeout.Token)).MetadataReadOnly.Should().BeFalse();
+        var metadata = await stack.FaultLayerAsync(stack.Admit(await stack.LoopAsync(Small.MetadataSize, cancellationToken: deadline.Token)), deadline.Token);
+        var cache = await stack.CacheAsync(Small with { MetadataDevice = stack.Admit(metadata.Device) }, deadline.Token);
+        // A status read commits the metadata (cache_status commits unless noflush): the fault must
+        // hit a later transaction, not the first commit of the freshly formatted metadata.
+        (await cache.StatusAsync(cancellationToken: deadline.Token)).MetadataReadOnly.Should().BeFalse();
 
-        // Fault: writes after the superblock now fail with EIO (flakey, always down, error_writes);
-        // reads still work, so the kernel can abort the transaction and reopen the metadata, and
-        // the superblock stays writable, so the needs_check flag can reach the disk. (With every
-        // block after the superblock failing, 6.1 cannot reopen, goes to Fail and logs "failed to
-        // set 'needs_check' flag in metadata": nothing would be persisted.)
-        await metadata.FailWritesAsync(from: Superblock, cancellationToken: timeout.Token);
-        var beforeFault = await cache.Device.InfoAsync(timeout.Token);
-        await ProvokeMetadataTransactionAsync(cache, timeout.Token);
-        var degraded = await WaitForMetadataFailureAsync(cache, beforeFault.EventNumber, timeout.Token);
+        // Writes after the superblock fail with EIO; reads still work, so the kernel can abort the
+        // transaction and reopen the metadata, and the superblock stays writable, so the needs_check
+        // flag can reach the disk. (With every block after the superblock failing, 6.1 cannot
+        // reopen, goes to Fail and logs "failed to set 'needs_check' flag in metadata".)
+        await metadata.FailWritesAsync(from: Superblock, cancellationToken: deadline.Token);
+        await ProvokeMetadataTransactionAsync(cache, deadline.Token);
 
-        TestContext.Out.WriteLine($"cache after the metadata fault: {degraded.Format()}");
+        var degraded = await cache.Device.WaitForStatusAsync<DmStatus>(s => s is not CacheStatus { MetadataReadOnly: false }, StatusTimeout, cancellationToken: deadline.Token);
+        Note($"cache after the metadata fault: {degraded.Format()}");
         if (degraded is CacheStatus ro)
         {
-            ro.MetadataReadOnly.Should().BeTrue("a failed metadata transaction drops the cache to read-only metadata");
-            ro.NeedsCheck.Should().BeTrue("the kernel flags the metadata for checking");
+            (ro.MetadataReadOnly, ro.NeedsCheck).Should().Be((true, true), "a failed metadata transaction leaves the cache ro with needs_check set");
         }
         else
         {
             degraded.Should().BeOfType<FailedStatus>("the cache is either ro or Fail after its metadata failed");
         }
 
-        // Restart on healthy metadata: the flag was persisted, and the kernel refuses the table
+        // Restart on healed metadata: the persisted flag makes the kernel refuse the table
         // ("Unable to get write access to metadata, please check/repair metadata").
-        await cache.Device.RemoveAsync(cancellationToken: timeout.Token);
-        await metadata.HealAsync(cancellationToken: timeout.Token);
-        var restart = () => stack.CacheAsync(SameDevices(stack, cache), timeout.Token);
-        var refused = (await restart.Should().ThrowAsync<DmInvalidArgumentException>("needs_check survives a restart and blocks write access")).Which;
-        refused.Errno.Should().Be(Errno.EINVAL);
+        await cache.Device.RemoveAsync(cancellationToken: deadline.Token);
+        await metadata.HealAsync(cancellationToken: deadline.Token);
+        var restart = () => stack.CacheAsync(SameDevices(stack, cache), deadline.Token);
+        (await restart.Should().ThrowAsync<DmInvalidArgumentException>("needs_check survives a restart and blocks write access")).Which.Errno.Should().Be(Errno.EINVAL);
 
-        var cleared = await (await Tools()).CacheCheckAsync(new CacheCheckOptions(metadata.Device.Path) { ClearNeedsCheckFlag = true }, timeout.Token);
+        var cleared = await (await DmpdAsync()).CacheCheckAsync(new CacheCheckOptions(metadata.Device.Path) { ClearNeedsCheckFlag = true }, deadline.Token);
         cleared.Outcome.Should().Be(CheckOutcome.Clean, cleared.StandardError);
-        var repaired = await stack.CacheAsync(SameDevices(stack, cache), timeout.Token);
-        var repairedStatus = await repaired.StatusAsync(cancellationToken: timeout.Token);
-        repairedStatus.NeedsCheck.Should().BeFalse();
-        repairedStatus.MetadataReadOnly.Should().BeFalse("with the flag cleared the cache returns to rw");
+        var repaired = await (await restart()).StatusAsync(cancellationToken: deadline.Token);
+        (repaired.NeedsCheck, repaired.MetadataReadOnly).Should().Be((false, false), "with the flag cleared the cache restarts rw");
     }
 
     [Test]
@@ -101,7 +94,7 @@ public sealed class CacheMetadataTests
         var live = await cache.StatusAsync(cancellationToken: timeout.Token);
         await cache.Device.RemoveAsync(cancellationToken: timeout.Token);
 
-        var tools = await Tools();
+        var tools = await DmpdAsync();
         var xml = Path.Combine(stack.Run.WorkDirectory, $"cache-{Guid.NewGuid():N}.xml");
         await tools.CacheDumpAsync(new CacheDumpOptions(cache.Metadata.Path) { Output = xml }, timeout.Token);
         var restoredMetadata = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
@@ -173,24 +166,4 @@ public sealed class CacheMetadataTests
         }
     }
 
-    /// <summary>Waits (on the device's event counter: dm-cache raises an event when its mode changes) until the metadata is no longer rw.</summary>
-    private static async Task<DmStatus> WaitForMetadataFailureAsync(CacheStack cache, uint afterEvent, CancellationToken cancellationToken)
-    {
-        var seen = afterEvent;
-        while (true)
-        {
-            var status = (await cache.Device.StatusLinesAsync(cancellationToken: cancellationToken))[0].Status;
-            if (status is not CacheStatus { MetadataReadOnly: false })
-            {
-                return status;
-            }
-
-            seen = (await cache.Device.WaitForEventAsync(seen, cancellationToken)).EventNumber;
-        }
-    }
-
-    /// <summary>The selected persistent-data tools (STS_DMPD_TOOLS, else PATH), detected once.</summary>
-    private static Task<DmpdToolSet> Tools() => ToolSetOnce.Value;
-
-    private static readonly Lazy<Task<DmpdToolSet>> ToolSetOnce = new(() => DmpdToolSet.DetectAsync());
 }

@@ -6,7 +6,7 @@ using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
-using Sts.Tests.Scenarios.BasicTargets;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.DmSnapshot;
 
@@ -26,20 +26,20 @@ public sealed class DmSnapshotScenarios
     [Scenario(43)]
     public async Task Writes_to_the_snapshot_never_reach_the_origin_and_writes_to_the_origin_never_change_the_snapshot(SnapshotPersistence persistence)
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var snap = await stack.SnapshotAsync(new SnapshotOptions
         {
             OriginSize = Size.FromMiB(16), CowSize = Size.FromMiB(8), Persistence = persistence, TakeSnapshot = false,
         }, ct);
-        var beforeA = KernelIo.Pattern(Length);
-        var beforeB = KernelIo.Pattern(Length);
+        var beforeA = Pattern(Length);
+        var beforeB = Pattern(Length);
         await snap.Origin.WriteAsync(A, beforeA, ct);
         await snap.Origin.WriteAsync(B, beforeB, ct);
         await snap.TakeSnapshotAsync(ct);
-        var originLater = KernelIo.Pattern(Length);
-        var snapshotLater = KernelIo.Pattern(Length);
+        var originLater = Pattern(Length);
+        var snapshotLater = Pattern(Length);
 
         await snap.Origin.WriteAsync(A, originLater, ct);
         await snap.Snapshot.WriteAsync(B, snapshotLater, ct);
@@ -62,22 +62,22 @@ public sealed class DmSnapshotScenarios
     [Scenario(44)]
     public async Task Overfilling_a_snapshot_invalidates_it_with_an_event_while_the_origin_keeps_working()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var snap = await stack.SnapshotAsync(new SnapshotOptions { OriginSize = Size.FromMiB(16), CowSize = Size.FromMiB(1) }, ct);
         var before = await snap.Snapshot.InfoAsync(ct);
-        var data = KernelIo.Pattern((int)Size.FromMiB(4).Bytes); // four times what the 1 MiB COW device can hold
+        var data = Pattern((int)Size.FromMiB(4).Bytes); // four times what the 1 MiB COW device can hold
 
         await snap.Origin.WriteAsync(Size.Zero, data, ct);
 
         await snap.Snapshot.WaitForEventAsync(before.EventNumber, ct); // the kernel raises an event when it invalidates a snapshot
         (await snap.Snapshot.StatusAsync<SnapshotStatus>(cancellationToken: ct)).State.Should().Be(SnapshotState.Invalid);
         snap.Snapshot.FlushBuffers();
-        await KernelIo.ShouldFailWithEioAsync(() => snap.Snapshot.ReadAsync(Size.FromMiB(8), 4096, ct), "an invalid snapshot fails all I/O");
+        await ShouldFailWithEioAsync(() => snap.Snapshot.ReadAsync(Size.FromMiB(8), 4096, ct), "an invalid snapshot fails all I/O");
         snap.OriginDisk.FlushBuffers();
         (await snap.OriginDisk.ReadAsync(Size.Zero, data.Length, ct)).Should().Equal(data, "every origin write landed");
-        var more = KernelIo.Pattern(4096);
+        var more = Pattern(4096);
         await snap.Origin.WriteAsync(Size.FromMiB(10), more, ct);
         snap.Origin.FlushBuffers();
         (await snap.Origin.ReadAsync(Size.FromMiB(10), more.Length, ct)).Should().Equal(more, "the origin keeps working");
@@ -87,18 +87,18 @@ public sealed class DmSnapshotScenarios
     [Scenario(45)]
     public async Task A_merged_snapshot_completes_with_allocated_equal_to_metadata_and_the_origin_then_holds_the_snapshots_data()
     {
-        using var timeout = KernelIo.Bound();
+        using var timeout = Deadline();
         var ct = timeout.Token;
         await using var stack = new DeviceStack();
         var snap = await stack.SnapshotAsync(new SnapshotOptions { OriginSize = Size.FromMiB(16), CowSize = Size.FromMiB(8), TakeSnapshot = false }, ct);
-        var beforeA = KernelIo.Pattern(Length);
-        var beforeB = KernelIo.Pattern(Length);
+        var beforeA = Pattern(Length);
+        var beforeB = Pattern(Length);
         await snap.Origin.WriteAsync(A, beforeA, ct);
         await snap.Origin.WriteAsync(B, beforeB, ct);
         await snap.TakeSnapshotAsync(ct);
-        var snapshotLater = KernelIo.Pattern(Length);
+        var snapshotLater = Pattern(Length);
         await snap.Snapshot.WriteAsync(A, snapshotLater, ct);
-        await snap.Origin.WriteAsync(B, KernelIo.Pattern(Length), ct); // after the snapshot: the merge rolls it back
+        await snap.Origin.WriteAsync(B, Pattern(Length), ct); // after the snapshot: the merge rolls it back
 
         await snap.StartMergeAsync(ct);
         var merged = await snap.WaitForMergeAsync(ct);

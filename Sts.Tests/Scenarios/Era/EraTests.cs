@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using FluentAssertions;
 using NUnit.Framework;
-using Sts.Dmpd.Tools;
 using Sts.Core.Units;
 using Sts.Dm.Messages;
+using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.Era;
 
@@ -55,7 +56,7 @@ public sealed class EraTests
         var eraBefore = (await era.StatusAsync(timeout.Token)).CurrentEra;
         await era.Device.RemoveAsync(cancellationToken: timeout.Token);
 
-        var tools = await Tools();
+        var tools = await DmpdAsync();
         var xml = Path.Combine(stack.Run.WorkDirectory, $"era-{Guid.NewGuid():N}.xml");
         await tools.EraDumpAsync(new EraDumpOptions(era.Metadata.Path) { Output = xml }, timeout.Token);
         var restoredMetadata = await stack.LoopAsync(Small.MetadataSize, cancellationToken: timeout.Token);
@@ -157,7 +158,7 @@ public sealed class EraTests
         {
             var held = await era.StatusAsync(cancellationToken);
             held.HeldMetadataRoot.Should().NotBeNull("the status shows the held metadata snapshot");
-            var report = await (await Tools()).EraInvalidateReportAsync(
+            var report = await (await DmpdAsync()).EraInvalidateReportAsync(
                 new EraInvalidateOptions(era.Metadata.Path, since) { MetadataSnapshot = true }, cancellationToken);
             return [.. report.Blocks];
         }
@@ -167,8 +168,4 @@ public sealed class EraTests
         }
     }
 
-    /// <summary>The selected persistent-data tools (STS_DMPD_TOOLS, else PATH), detected once.</summary>
-    private static Task<DmpdToolSet> Tools() => ToolSetOnce.Value;
-
-    private static readonly Lazy<Task<DmpdToolSet>> ToolSetOnce = new(() => DmpdToolSet.DetectAsync());
 }

@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using FluentAssertions;
 using NUnit.Framework;
+using Sts.Core.Units;
 using Sts.Dmpd.Formats.Reports;
 using Sts.Dmpd.Tools;
-using Sts.Core.Units;
-using Sts.Dm.Messages;
-using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
+using Sts.Tests.Scenarios.Kit;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.PersistentData;
 
@@ -29,9 +29,7 @@ namespace Sts.Tests.Scenarios.PersistentData;
 [RequiresDmpdTool("thin_trim")]
 public sealed class LivePoolToolTests
 {
-    private static readonly Sectors BlockSize = Sectors.FromCount(128); // 64 KiB
-
-    private static readonly Size Block = BlockSize.ToSize();
+    private static readonly Sectors BlockSize = Block.ToSectors(); // the kit's 64 KiB data block
 
     [Test]
     [Scenario(51)]
@@ -39,7 +37,7 @@ public sealed class LivePoolToolTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var poolSize = Size.FromMiB(32);
-        var tools = await Tools();
+        var tools = await DmpdAsync();
         var estimate = (await tools.EstimateThinMetadataSizeAsync(Block, poolSize, maxThins: 1, timeout.Token)).ToSize();
         var dataBlocks = poolSize.Bytes / Block.Bytes;
 
@@ -81,7 +79,7 @@ public sealed class LivePoolToolTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var fastSize = Size.FromMiB(8);
-        var estimate = await (await Tools()).EstimateCacheMetadataSizeAsync(Block, fastSize, maxHintWidth: 4, timeout.Token);
+        var estimate = await (await DmpdAsync()).EstimateCacheMetadataSizeAsync(Block, fastSize, maxHintWidth: 4, timeout.Token);
 
         await using var stack = new DeviceStack();
         var cache = await stack.CacheAsync(new CacheOptions
@@ -105,48 +103,30 @@ public sealed class LivePoolToolTests
     [Scenario(52)]
     public async Task Thin_ls_on_a_live_pool_with_a_metadata_snapshot_agrees_with_the_kernel_on_mapped_exclusive_and_shared_blocks()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var deadline = Deadline(120);
         await using var stack = new DeviceStack();
-        var pool = await stack.ThinPoolAsync(new ThinPoolOptions { DataSize = Size.FromMiB(32), MetadataSize = Size.FromMiB(4), BlockSize = BlockSize }, timeout.Token);
-        var origin = await pool.CreateThinAsync(Size.FromMiB(16), timeout.Token);
-        await WriteBlocksAsync(origin, [0, 1, 2, 3, 4, 5, 6, 7], timeout.Token);
-        var snapshot = await pool.CreateSnapshotAsync(origin, cancellationToken: timeout.Token);
-        await WriteBlocksAsync(origin, [2, 5], timeout.Token); // breaks sharing of two blocks
-        await WriteBlocksAsync(snapshot, [3, 12], timeout.Token); // breaks one more, maps one new
+        var pool = await stack.ThinPoolAsync(SmallPool, deadline.Token);
+        var origin = await pool.CreateThinAsync(Size.FromMiB(16), deadline.Token);
+        await WriteBlocksAsync(origin, [0, 1, 2, 3, 4, 5, 6, 7], deadline.Token);
+        var snapshot = await pool.CreateSnapshotAsync(origin, cancellationToken: deadline.Token);
+        await WriteBlocksAsync(origin, [2, 5], deadline.Token); // breaks sharing of two blocks
+        await WriteBlocksAsync(snapshot, [3, 12], deadline.Token); // breaks one more, maps one new
 
-        await pool.Device.MessageAsync(ThinPoolMessages.ReserveMetadataSnap, cancellationToken: timeout.Token);
-        Dictionary<uint, (ulong Mapped, ulong Exclusive, ulong Shared)> rows;
-        try
+        IReadOnlyDictionary<uint, ThinUsage> listed;
+        await using (await pool.ReserveMetadataSnapAsync(deadline.Token))
         {
-            var held = await pool.StatusAsync(cancellationToken: timeout.Token);
-            held.HeldMetadataRoot.Should().NotBeNull();
-            var ls = await (await Tools()).ThinLsReportAsync(new ThinLsOptions(pool.Metadata.Path)
-            {
-                MetadataSnapshot = true,
-                NoHeaders = true,
-                Fields = [ThinLsField.Dev, ThinLsField.MappedBlocks, ThinLsField.ExclusiveBlocks, ThinLsField.SharedBlocks],
-            }, timeout.Token);
-            rows = ls.Rows.ToDictionary(r => r.Dev!.Value, r => (r.MappedBlocks!.Value, r.ExclusiveBlocks!.Value, r.SharedBlocks!.Value));
-        }
-        finally
-        {
-            await pool.Device.MessageAsync(ThinPoolMessages.ReleaseMetadataSnap, cancellationToken: CancellationToken.None);
+            listed = await ThinTools.ListUsageAsync(pool.Metadata, metadataSnap: true);
         }
 
-        var poolStatus = await pool.StatusAsync(cancellationToken: timeout.Token);
-        var originStatus = await origin.StatusAsync(timeout.Token);
-        var snapshotStatus = await snapshot.StatusAsync(timeout.Token);
-
-        rows.Keys.Should().BeEquivalentTo([origin.Id.Value, snapshot.Id.Value], "thin_ls lists every thin of the pool");
-        var o = rows[origin.Id.Value];
-        var s = rows[snapshot.Id.Value];
-        (o.Mapped * (ulong)BlockSize.Count).Should().Be((ulong)originStatus.MappedSectors.Count, "thin_ls and the kernel agree on the origin's mapping");
-        (s.Mapped * (ulong)BlockSize.Count).Should().Be((ulong)snapshotStatus.MappedSectors.Count, "thin_ls and the kernel agree on the snapshot's mapping");
+        listed.Keys.Should().BeEquivalentTo([origin.Id.Value, snapshot.Id.Value], "thin_ls lists every thin of the pool");
+        (await origin.StatusAsync(deadline.Token)).MappedSectors.ToSize().Should().Be(Block * (long)listed[origin.Id.Value].Mapped, "thin_ls and the kernel agree on the origin's mapping");
+        (await snapshot.StatusAsync(deadline.Token)).MappedSectors.ToSize().Should().Be(Block * (long)listed[snapshot.Id.Value].Mapped, "and on the snapshot's");
         // Origin: 2 and 5 rewritten (new blocks), 3 left to it alone when the snapshot rewrote its copy; 0,1,4,6,7 still shared.
-        (o.Mapped, o.Exclusive, o.Shared).Should().Be((8UL, 3UL, 5UL));
+        listed[origin.Id.Value].Should().Be(new ThinUsage(Mapped: 8, Exclusive: 3, Shared: 5));
         // Snapshot: its own 3 and 12, plus the old 2 and 5 the origin no longer maps; the same 5 shared.
-        (s.Mapped, s.Exclusive, s.Shared).Should().Be((9UL, 4UL, 5UL));
-        (o.Exclusive + s.Exclusive + o.Shared).Should().Be(poolStatus.UsedDataBlocks, "exclusive plus shared blocks are every used data block");
+        listed[snapshot.Id.Value].Should().Be(new ThinUsage(Mapped: 9, Exclusive: 4, Shared: 5));
+        (await pool.StatusAsync(cancellationToken: deadline.Token)).UsedDataBlocks.Should()
+            .Be(listed[origin.Id.Value].Exclusive + listed[snapshot.Id.Value].Exclusive + listed[origin.Id.Value].Shared, "exclusive plus shared blocks are every used data block");
     }
 
     [Test]
@@ -162,20 +142,15 @@ public sealed class LivePoolToolTests
         ulong[] writtenAfter = [2, 5, 9, 10];
         await WriteBlocksAsync(origin, writtenAfter, timeout.Token);
 
-        await pool.Device.MessageAsync(ThinPoolMessages.ReserveMetadataSnap, cancellationToken: timeout.Token);
         ThinDeltaReport delta;
-        try
+        await using (await pool.ReserveMetadataSnapAsync(timeout.Token))
         {
-            delta = await (await Tools()).ThinDeltaReportAsync(new ThinDeltaOptions(pool.Metadata.Path)
+            delta = await (await DmpdAsync()).ThinDeltaReportAsync(new ThinDeltaOptions(pool.Metadata.Path)
             {
                 MetadataSnapshot = true,
                 Thin1 = snapshot.Id.Value,
                 Thin2 = origin.Id.Value,
             }, timeout.Token);
-        }
-        finally
-        {
-            await pool.Device.MessageAsync(ThinPoolMessages.ReleaseMetadataSnap, cancellationToken: CancellationToken.None);
         }
 
         var changed = delta.Ranges.Where(r => r.Kind != ThinDeltaKind.Same)
@@ -205,7 +180,7 @@ public sealed class LivePoolToolTests
 
         pool.Data.FlushBuffers();
         var beforeTrim = await pool.Data.ReadAsync(Size.Zero, dataLength, timeout.Token);
-        await (await Tools()).ThinTrimAsync(new ThinTrimOptions(pool.Metadata.Path, pool.Data.Path), timeout.Token);
+        await (await DmpdAsync()).ThinTrimAsync(new ThinTrimOptions(pool.Metadata.Path, pool.Data.Path), timeout.Token);
         pool.Data.FlushBuffers();
         var afterTrim = await pool.Data.ReadAsync(Size.Zero, dataLength, timeout.Token);
 
@@ -237,14 +212,9 @@ public sealed class LivePoolToolTests
             Sts.Dm.Tables.DmTable.Parse($"0 {thinSize.ToSectors().Count} thin {pool.Device.DeviceNumber} {snapshot.Id}"), readOnly: true, timeout.Token);
         var copy = Path.Combine(stack.Run.WorkDirectory, $"migrated-{Guid.NewGuid():N}.bin");
 
-        await pool.Device.MessageAsync(ThinPoolMessages.ReserveMetadataSnap, cancellationToken: timeout.Token);
-        try
+        await using (await pool.ReserveMetadataSnapAsync(timeout.Token))
         {
-            await (await Tools()).ThinMigrateAsync(new ThinMigrateOptions(source.Path) { DestinationFile = copy, Quiet = true }, timeout.Token);
-        }
-        finally
-        {
-            await pool.Device.MessageAsync(ThinPoolMessages.ReleaseMetadataSnap, cancellationToken: CancellationToken.None);
+            await (await DmpdAsync()).ThinMigrateAsync(new ThinMigrateOptions(source.Path) { DestinationFile = copy, Quiet = true }, timeout.Token);
         }
 
         var bytes = await File.ReadAllBytesAsync(copy, timeout.Token);
@@ -284,8 +254,4 @@ public sealed class LivePoolToolTests
 
     private static bool IsZero(ReadOnlyMemory<byte> block) => !block.Span.ContainsAnyExcept((byte)0);
 
-    /// <summary>The selected persistent-data tools (STS_DMPD_TOOLS, else PATH), detected once.</summary>
-    private static Task<DmpdToolSet> Tools() => ToolSetOnce.Value;
-
-    private static readonly Lazy<Task<DmpdToolSet>> ToolSetOnce = new(() => DmpdToolSet.DetectAsync());
 }

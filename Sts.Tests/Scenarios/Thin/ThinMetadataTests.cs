@@ -1,7 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Sts.Core.Commands;
-using Sts.Core.Runs;
 using Sts.Core.Units;
 using Sts.Dm.Messages;
 using Sts.Dmpd;
@@ -9,7 +8,8 @@ using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
-using static Sts.Tests.Scenarios.Thin.ThinScenario;
+using Sts.Tests.Scenarios.Kit;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.Thin;
 
@@ -40,20 +40,20 @@ public sealed class ThinMetadataTests
         var held = await pool.StatusAsync();
         Note($"held: {held.Format()}");
         held.HeldMetadataRoot.Should().NotBeNull();
-        var listed = await ThinTools.ListMappedBlocksAsync(pool.Metadata, metadataSnap: true);
-        listed.Should().ContainKey(thin.Id.Value).WhoseValue.Should().Be(Blocks(Size.FromMiB(1)), "thin_ls -m reads the snapshot of the live pool");
+        var listed = await ThinTools.ListUsageAsync(pool.Metadata, metadataSnap: true);
+        listed.Should().ContainKey(thin.Id.Value).WhoseValue.Mapped.Should().Be(Blocks(Size.FromMiB(1)), "thin_ls -m reads the snapshot of the live pool");
         var dump = await ThinTools.DumpAsync(pool.Metadata, metadataSnap: true);
         dump.Should().Contain($"dev_id=\"{thin.Id}\" mapped_blocks=\"{Blocks(Size.FromMiB(1))}\"");
 
         await thin.WriteAsync(Size.FromMiB(4), Pattern(Size.FromMiB(1)));
         (await pool.StatusAsync()).UsedDataBlocks.Should().Be(Blocks(Size.FromMiB(2)));
-        (await ThinTools.ListMappedBlocksAsync(pool.Metadata, metadataSnap: true))[thin.Id.Value].Should()
+        (await ThinTools.ListUsageAsync(pool.Metadata, metadataSnap: true))[thin.Id.Value].Mapped.Should()
             .Be(Blocks(Size.FromMiB(1)), "the metadata snapshot is frozen at the moment it was reserved");
 
         await pool.Device.MessageAsync(ThinPoolMessages.ReleaseMetadataSnap);
 
         (await pool.StatusAsync()).HeldMetadataRoot.Should().BeNull("the snapshot was released");
-        var tools = await ThinTools.DmpdAsync();
+        var tools = await DmpdAsync();
         var afterRelease = await FluentActions.Awaiting(() => tools.ThinDumpAsync(new ThinDumpOptions(pool.Metadata.Path) { MetadataSnapshot = true }))
             .Should().ThrowAsync<DmpdToolException>("there is no metadata snapshot to read any more");
         Note($"thin_dump -m after release ({tools}): {afterRelease.Which.Kind}, exit {afterRelease.Which.ExitCode} {afterRelease.Which.StandardError}");
@@ -66,37 +66,24 @@ public sealed class ThinMetadataTests
         RecordKernel();
         await using var stack = new DeviceStack();
         var pool = await stack.ThinPoolAsync(SmallPool);
-        var thin = await pool.CreateThinAsync(Size.FromMiB(16));
-        var data = Pattern(Size.FromMiB(2));
-        await thin.WriteAsync(Size.FromMiB(3), data);
-        var snapshot = await pool.CreateSnapshotAsync(thin, activate: false);
-        await thin.WriteAsync(Size.FromMiB(3), Pattern(Block)); // origin and snapshot now differ in one block
-        var origin = (await thin.ReadAsync(Size.FromMiB(3), data.Length));
-        await thin.Active.RemoveAsync();
+        var (thin, snapshot, originData, snapshotData) = await OriginAndSnapshotThatDifferInOneBlockAsync(pool);
         await pool.DeactivateAsync();
-        var before = await ThinTools.DumpAsync(pool.Metadata);
-        var xml = Path.Combine(RunContext.Current.WorkDirectory, $"thin-dump-{Guid.NewGuid():N}.xml");
-        await File.WriteAllTextAsync(xml, before);
-        stack.Defer($"delete {xml}", _ =>
-        {
-            File.Delete(xml);
-            return Task.CompletedTask;
-        });
 
-        await pool.Metadata.WriteAsync(Size.Zero, new byte[pool.Metadata.Size.Bytes]);
-        pool.Metadata.FlushBuffers();
+        var dump = await ThinTools.DumpToFileAsync(pool.Metadata, stack);
+        await ZeroAsync(pool.Metadata);
         (await ThinTools.CheckAsync(pool.Metadata)).ExitCode.Should().NotBe(0, "the metadata is wiped");
-        await ThinTools.RestoreAsync(xml, pool.Metadata);
+        await ThinTools.RestoreAsync(dump, pool.Metadata);
         await pool.ReactivateAsync();
 
-        var restored = await pool.ActivateAsync(thin.Id, thin.VirtualSize);
-        var restoredSnapshot = await pool.ActivateAsync(snapshot.Id, snapshot.VirtualSize);
-        (await restored.ReadAsync(Size.FromMiB(3), data.Length)).Should().Equal(origin, "the origin's data is intact");
-        (await restoredSnapshot.ReadAsync(Size.FromMiB(3), data.Length)).Should().Equal(data, "the snapshot's data is intact");
-        await restored.Active.RemoveAsync();
-        await restoredSnapshot.Active.RemoveAsync();
+        await using (var restored = await pool.ActivateAsync(thin.Id, thin.VirtualSize))
+        await using (var restoredSnapshot = await pool.ActivateAsync(snapshot.Id, snapshot.VirtualSize))
+        {
+            (await restored.ReadAsync(DataAt, originData.Length)).Should().Equal(originData, "the origin's data is intact");
+            (await restoredSnapshot.ReadAsync(DataAt, snapshotData.Length)).Should().Equal(snapshotData, "the snapshot's data is intact");
+        }
+
         await pool.DeactivateAsync();
-        (await ThinTools.DumpAsync(pool.Metadata)).Should().Be(before, "the restored metadata dumps exactly as before");
+        (await ThinTools.DumpAsync(pool.Metadata)).Should().Be(await File.ReadAllTextAsync(dump), "the restored metadata dumps exactly as before");
     }
 
     [Test]
@@ -177,16 +164,34 @@ public sealed class ThinMetadataTests
         }
     }
 
+    /// <summary>Where <see cref="OriginAndSnapshotThatDifferInOneBlockAsync"/> writes.</summary>
+    private static readonly Size DataAt = Size.FromMiB(3);
+
+    /// <summary>
+    /// A thin with 2 MiB of data, an (inactive) snapshot of it, then one block of the thin
+    /// rewritten, so origin and snapshot differ; the thin is deactivated again (its scope ends).
+    /// </summary>
+    private static async Task<(ThinVolume Thin, ThinVolume Snapshot, byte[] OriginData, byte[] SnapshotData)> OriginAndSnapshotThatDifferInOneBlockAsync(ThinPool pool)
+    {
+        await using var thin = await pool.CreateThinAsync(Size.FromMiB(16));
+        var snapshotData = Pattern(Size.FromMiB(2));
+        await thin.WriteAsync(DataAt, snapshotData);
+        var snapshot = await pool.CreateSnapshotAsync(thin, activate: false);
+        await thin.WriteAsync(DataAt, Pattern(Block));
+        return (thin, snapshot, await thin.ReadAsync(DataAt, snapshotData.Length), snapshotData);
+    }
+
     /// <summary>Uses the pool, removes it, then zeroes the metadata superblock (an active pool would rewrite it on removal).</summary>
     private static async Task DamageAfterUseAsync(ThinPool pool)
     {
-        var thin = await pool.CreateThinAsync(Size.FromMiB(16));
-        await thin.WriteAsync(Size.Zero, Pattern(Size.FromMiB(1)));
-        await thin.Active.RemoveAsync();
+        await using (var thin = await pool.CreateThinAsync(Size.FromMiB(16)))
+        {
+            await thin.WriteAsync(Size.Zero, Pattern(Size.FromMiB(1)));
+        }
+
         await pool.DeactivateAsync();
         (await ThinTools.CheckAsync(pool.Metadata)).ExitCode.Should().Be(0, "the metadata is clean before the damage");
-        await pool.Metadata.WriteAsync(Size.Zero, new byte[4096]);
-        pool.Metadata.FlushBuffers();
+        await ZeroAsync(pool.Metadata, Size.FromKiB(4));
     }
 
     private static async Task DisposeQuietlyAsync(DeviceStack stack)

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
 using Sts.Core;
-using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Dm;
 using Sts.Dm.Errors;
@@ -11,7 +10,8 @@ using Sts.Dm.Targets;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
-using static Sts.Tests.Scenarios.Thin.ThinScenario;
+using Sts.Tests.Scenarios.Kit;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.Thin;
 
@@ -47,7 +47,7 @@ public sealed class ThinPoolFeatureTests
         (await thin.ReadAsync(Size.Zero, data.Length)).Should().Equal(data, "reads work on a read-only pool");
 
         var provision = () => thin.Active.WriteDirectAsync(Size.FromMiB(8), Pattern(Block));
-        await Sts.Tests.Scenarios.BasicTargets.KernelIo.ShouldFailWithEioAsync(provision, "a read-only pool cannot provision a block");
+        await ShouldFailWithEioAsync(provision, "a read-only pool cannot provision a block");
         var create = () => pool.Device.MessageAsync(ThinPoolMessages.CreateThin(new ThinDeviceId(1001)));
         Note($"create_thin refused: errno {(await create.Should().ThrowAsync<DmOperationException>()).Which.Errno}");
         var delete = () => pool.Device.MessageAsync(ThinPoolMessages.Delete(spare));

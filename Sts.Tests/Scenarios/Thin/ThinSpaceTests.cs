@@ -1,16 +1,17 @@
 using FluentAssertions;
-using Sts.Core;
-using Sts.Dmpd.Tools;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Devices;
 using Sts.Core.Units;
 using Sts.Dm.Errors;
 using Sts.Dm.Status;
 using Sts.Dm.Targets;
+using Sts.Dmpd.Tools;
 using Sts.Fixtures;
 using Sts.Fixtures.Requirements;
 using Sts.Fixtures.Stacks;
-using static Sts.Tests.Scenarios.Thin.ThinScenario;
+using Sts.Tests.Scenarios.Kit;
+using static Sts.Tests.Scenarios.Kit.ScenarioKit;
 
 namespace Sts.Tests.Scenarios.Thin;
 
@@ -59,10 +60,9 @@ public sealed class ThinSpaceTests
         var thin = await pool.CreateThinAsync(Size.FromMiB(16));
         (await pool.StatusAsync()).ErrorIfNoSpace.Should().BeFalse("queue_if_no_space is the default");
         var data = Pattern(Size.FromMiB(8));
-        var eventBefore = (await pool.Device.InfoAsync(deadline.Token)).EventNumber;
 
         var write = thin.Active.WriteDirectAsync(Size.Zero, data, deadline.Token);
-        var full = await WaitForModeAsync(pool, ThinPoolMode.OutOfDataSpace, eventBefore, deadline.Token);
+        var full = await pool.Device.WaitForStatusAsync<ThinPoolStatus>(s => s.Mode == ThinPoolMode.OutOfDataSpace, StatusTimeout, noFlush: true, deadline.Token);
         Note($"pool full: {full.Format()}");
         write.IsCompleted.Should().BeFalse("queue_if_no_space holds the I/O instead of failing it");
 
@@ -237,7 +237,7 @@ public sealed class ThinSpaceTests
         Note($"exhausted: {exhausted.Format()}");
         exhausted.Mode.Should().Be(ThinPoolMode.ReadOnly);
         var refused = () => thin.Active.WriteDirectAsync(Size.FromMiB(768), Pattern(Block), deadline.Token);
-        await Sts.Tests.Scenarios.BasicTargets.KernelIo.ShouldFailWithEioAsync(refused, "a pool out of metadata space cannot provision");
+        await ShouldFailWithEioAsync(refused, "a pool out of metadata space cannot provision");
 
         await thin.Active.RemoveAsync(cancellationToken: deadline.Token);
         await pool.DeactivateAsync(deadline.Token);
