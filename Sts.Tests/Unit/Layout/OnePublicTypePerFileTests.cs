@@ -11,21 +11,10 @@ namespace Sts.Tests.Unit.Layout;
 /// </summary>
 public sealed partial class OnePublicTypePerFileTests
 {
-    // Files in fixtures/Stacks that still hold an options or handle type beside their stack: split
-    // by branch kit; remove each entry when that branch merges (the last test below says which).
-    private static readonly string[] Exempt =
-    [
-        "fixtures/Stacks/CacheStack.cs",
-        "fixtures/Stacks/EraStack.cs",
-        "fixtures/Stacks/SnapshotStack.cs",
-        "fixtures/Stacks/ThinPool.cs",
-    ];
-
     [Test]
     public void Every_library_file_declares_at_most_one_public_top_level_type()
     {
         var crowded = SourceTree.CSharpFiles(SourceTree.LibraryProjects)
-            .Where(file => !Exempt.Contains(file))
             .Select(file => (File: file, Types: PublicTopLevelTypes(SourceTree.Read(file))))
             .Where(f => f.Types.Count > 1)
             .Select(f => $"{f.File}: {string.Join(", ", f.Types)}")
@@ -65,14 +54,6 @@ public sealed partial class OnePublicTypePerFileTests
             """;
 
         PublicTopLevelTypes(Text).Should().Equal("A", "C", "D", "F", "IH", "I", "K");
-    }
-
-    [Test]
-    public void Every_exemption_is_still_needed()
-    {
-        var split = Exempt.Where(file => PublicTopLevelTypes(SourceTree.Read(file)).Count <= 1).ToList();
-
-        split.Should().BeEmpty("these files hold one public type now: remove them from the exemption list: {0}", string.Join(", ", split));
     }
 
     private static List<string> PublicTopLevelTypes(string text) =>
