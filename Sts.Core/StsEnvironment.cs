@@ -214,6 +214,19 @@ public static class StsEnvironment
     /// </summary>
     public static string? FuzzFindings => Read(Variables.FuzzFindings);
 
+    /// <summary>
+    /// <c>STS_FAULT_CAMPAIGN</c> (Sts's own fault-injection tests): <c>full</c> runs every
+    /// injection point, 20 load rounds and 5 kills (a nightly run); <c>ci</c> a CI-sized subset
+    /// (every other step, alternating per run; 5 load rounds; 2 kills). Default: <c>ci</c>.
+    /// </summary>
+    /// <exception cref="StsEnvironmentException">The value is neither 'full' nor 'ci'.</exception>
+    public static bool FullFaultCampaign => Read(Variables.FaultCampaign) switch
+    {
+        null or "ci" => false,
+        "full" => true,
+        var other => throw new StsEnvironmentException(Variables.FaultCampaign, other, "'full' or 'ci'"),
+    };
+
     private static string? Read(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
 
     private static bool Flag(string variable) => Read(variable) switch
@@ -300,5 +313,8 @@ public static class StsEnvironment
 
         /// <summary>See <see cref="StsEnvironment.FuzzFindings"/>.</summary>
         public const string FuzzFindings = "STS_FUZZ_FINDINGS";
+
+        /// <summary>See <see cref="StsEnvironment.FullFaultCampaign"/>.</summary>
+        public const string FaultCampaign = "STS_FAULT_CAMPAIGN";
     }
 }

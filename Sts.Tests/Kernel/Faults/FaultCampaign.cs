@@ -1,5 +1,6 @@
 using System.Text;
 using NUnit.Framework;
+using Sts.Core;
 using Sts.Core.Runs;
 using Sts.Dm.Backends;
 using Sts.Fixtures.Runs;
@@ -23,11 +24,11 @@ internal sealed class FaultCampaign : IAsyncDisposable
         Sentinel = sentinel;
     }
 
-    /// <summary>The variable that asks for the full campaign: "full" runs every step of every kind and all load rounds; otherwise a CI-sized subset.</summary>
-    public const string Variable = "STS_FAULT_CAMPAIGN";
+    /// <summary>The variable that asks for the full campaign (<see cref="StsEnvironment.FullFaultCampaign"/>).</summary>
+    public const string Variable = StsEnvironment.Variables.FaultCampaign;
 
     /// <summary>True when <see cref="Variable"/> asks for the full campaign.</summary>
-    public static bool Full => Environment.GetEnvironmentVariable(Variable) == "full";
+    public static bool Full => StsEnvironment.FullFaultCampaign;
 
     /// <summary>Which half of the steps a CI-sized campaign injects at (0 or 1, new each process, printed): successive runs cover both.</summary>
     public static int Half { get; } = Random.Shared.Next(2);
