@@ -69,7 +69,7 @@ public sealed class AllureResultsTests
     [Test]
     public void Every_test_the_trx_reports_has_one_result_including_those_a_failed_set_up_never_ran()
     {
-        _trx.Should().HaveCount(17);
+        _trx.Should().HaveCount(20);
         _results.Select(r => FullName(r).Split('.').Last()).Should().BeEquivalentTo(_trx.Select(t => t.Name), "one result per test of the trx, by name");
         Result("AllureParameterizedProbes(\"first\").Runs_once_per_fixture_argument").GetProperty("parameters").EnumerateArray()
             .Should().Contain(p => p.GetProperty("name").GetString() == "instance" && p.GetProperty("value").GetString() == "first");
@@ -122,6 +122,13 @@ public sealed class AllureResultsTests
             .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("value").GetString());
         parameters.Should().Contain("number", "2").And.Contain("kernel", HostInfo.KernelRelease).And.ContainKeys("backend", "tools generation");
 
+        // Allure keys history on the parameters' values: cases must never display alike.
+        var shown = _results.Where(r => FullName(r).Contains(".Passes_with_arguments_that_once_displayed_alike(", StringComparison.Ordinal))
+            .Select(r => string.Join(" | ", r.GetProperty("parameters").EnumerateArray()
+                .Where(p => p.GetProperty("name").GetString() is "text" or "words").Select(p => p.GetProperty("value").GetString())))
+            .ToList();
+        shown.Should().BeEquivalentTo(["null | [\"--bogus\"]", "\"\" | [\"--bogus\"]", "\"\" | [\"--bogus=1\"]"]);
+
         var command = Result("Passes_after_running_a_command");
         command.GetProperty("steps").EnumerateArray().Should().ContainSingle(s => s.GetProperty("name").GetString() == "$ true"
             && s.GetProperty("status").GetString() == "passed");
@@ -151,7 +158,7 @@ public sealed class AllureResultsTests
         Message(setUpFixture.GetProperty("befores")[0]).Should().Contain(FailingSetUpFixture.Failure);
 
         var passing = Container("." + nameof(AllureProbes.AllureProbes));
-        passing.GetProperty("children").GetArrayLength().Should().Be(10);
+        passing.GetProperty("children").GetArrayLength().Should().Be(13);
         passing.GetProperty("befores")[0].GetProperty("status").GetString().Should().Be("passed");
         passing.GetProperty("afters")[0].GetProperty("name").GetString().Should().Be("OneTimeTearDown: Done");
     }
